@@ -1,0 +1,135 @@
+"""Readers: bytes of one input file → `Document`. One module per input format, chosen by content.
+
+>>> sniff(b"%PDF-1.7 ...")
+'pdf'
+>>> sniff("Vragen van het lid Podt (D66) aan de Minister …".encode())
+'text'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from kg.errors import KgError, NotAWrittenQuestion, UnsupportedFormat
+from kg.model import Document
+
+__all__ = ["READERS", "decode", "read_bytes", "read_file", "sniff"]
+
+Reader = Callable[[bytes, str | None], Document]
+
+# format name → "module:function"; modules are imported on first use (PDF/Word libraries are heavy)
+READERS: dict[str, str] = {
+    "text": "kg.readers.text:read",
+    "ocr": "kg.readers.ocr:read",
+    "pdf": "kg.readers.pdf:read",
+    "docx": "kg.readers.docx:read",
+    "xml": "kg.readers.xml:read",
+    "html": "kg.readers.xml:read_html",
+    "odata": "kg.readers.odata:read",
+}
+
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def decode(data: bytes) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
+
+    >>> decode("één".encode("utf-16"))
+    'één'
+    >>> decode("caf\\xe9".encode("cp1252"))
+    'café'
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return False
+    if b"\x00" in head[:4096]:
+        return True
+    sample = head[:4096]
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return bool(sample) and control / len(sample) > 0.05
+
+
+def sniff(data: bytes) -> str:
+    """Name the reader for these bytes by their content, not their file name."""
+    head = data[:8192]
+    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if _looks_binary(head):
+        raise UnsupportedFormat("binary data that is not a PDF or Word file", hint="give a PDF, .docx, text, XML or JSON file")
+    text = decode(head).lstrip("\ufeff \t\r\n")
+    if text.startswith(("{", "[")):
+        return "odata"
+    if text.startswith("<"):
+        low = text[:2000].lower()
+        if "<html" in low or "<!doctype html" in low:
+            return "html"
+        return "xml"
+    if _looks_ocr(decode(data[:65536])):
+        return "ocr"
+    return "text"
+
+
+def _looks_ocr(text: str) -> bool:
+    """The 1921–1995 Staten-Generaal Digitaal OCR layout: no 'Vraag N' labels, older fixed words."""
+    if re.search(r"(?m)^\s*(?:Vraag|Antwoord)\s+(?:op\s+vraag\s+)?\d{1,3}\s*$", text):
+        return False
+    old = (
+        re.search(r"\bZitting\s+1[89]\d\d\s*-\s*1[89]\d\d", text)
+        or re.search(r"\(Ingezonden\s*\d", text)
+        or re.search(r"Sdu\s+Uitgeverij|ISSN\s*0921\s*[•·]|Handelingen der Staten-Generaal", text)
+    )
+    return bool(old)
+
+
+def _reader(fmt: str) -> Reader:
+    module, _, func = READERS[fmt].partition(":")
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("kg."):
+            raise UnsupportedFormat(f"no {fmt} reader in this version of kg") from exc
+        raise
+    return getattr(mod, func)
+
+
+def read_bytes(data: bytes, source: str | None = None, fmt: str | None = None) -> Document:
+    """Parse one input given as bytes; `fmt` forces a reader, otherwise the content decides.
+
+    Raises a `kg.errors.ParseError` subclass naming `source` when the input is not usable.
+    """
+    try:
+        if not data.strip():
+            raise NotAWrittenQuestion("the file is empty")
+        if len(data) > MAX_BYTES:
+            raise UnsupportedFormat(f"{len(data) // 2**20} MB is larger than the {MAX_BYTES // 2**20} MB a written-question document can be")
+        fmt = fmt or sniff(data)
+        doc = _reader(fmt)(data, source)
+    except KgError as exc:
+        raise exc.with_source(source) if source else exc
+    return doc.replace(sha256=hashlib.sha256(data).hexdigest(), source=source if doc.source is None else doc.source)
+
+
+def read_file(path: str | Path, fmt: str | None = None) -> Document:
+    """Parse one file (see `read_bytes`)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnsupportedFormat(f"cannot read the file: {exc.strerror}", source=str(p)) from exc
+    return read_bytes(data, str(p), fmt)

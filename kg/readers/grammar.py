@@ -1,0 +1,503 @@
+"""The fixed sentences of a written-question publication, shared by every reader.
+
+Whatever the format, the same sentences carry the header: the heading ("Vragen van het lid X (P) aan
+de Minister van A over … (ingezonden 6 maart 2024)"), the answer line ("Antwoord van Minister X (A)
+mede namens … (ontvangen …) Zie ook Aanhangsel Handelingen, vergaderjaar …, nr. …") and the block
+labels ("Vraag 3, 4 en 5"). These functions parse them from plain strings; they are pure and
+tolerant of the usual extraction damage (glued words, OCR noise in fixed words).
+
+>>> parse_date("17februari 1994")
+datetime.date(1994, 2, 17)
+>>> parse_numbers("3, 4 en 5")
+(3, 4, 5)
+>>> [m.name for m in parse_askers("de leden Ypma en Rebel (beiden PvdA)")]
+['Ypma', 'Rebel']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kg.model import Member, Office, Official, Role, SeeAlso
+
+__all__ = [
+    "AnswerLine",
+    "Heading",
+    "MONTHS",
+    "PORTFOLIOS",
+    "clean_name",
+    "normalise_session",
+    "parse_addressees",
+    "parse_answer_line",
+    "parse_askers",
+    "parse_date",
+    "parse_heading",
+    "parse_numbers",
+    "parse_officials",
+    "session_for_date",
+    "split_portfolios",
+]
+
+MONTHS: dict[str, int] = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}  # fmt: skip
+
+# Portfolios (ministries, ministers without portfolio, "voor" posts) as printed, present and past.
+PORTFOLIOS: tuple[str, ...] = (
+    "Algemene Zaken", "Asiel en Migratie", "Binnenlandse Zaken", "Binnenlandse Zaken en Koninkrijksrelaties",
+    "Buitenlandse Handel en Ontwikkelingssamenwerking", "Buitenlandse Handel en Ontwikkelingshulp",
+    "Buitenlandse Zaken", "Defensie", "Economische Zaken", "Economische Zaken en Klimaat",
+    "Economische Zaken, Landbouw en Innovatie", "Financiën", "Infrastructuur en Milieu",
+    "Infrastructuur en Waterstaat", "Justitie", "Justitie en Veiligheid", "Klimaat en Energie",
+    "Klimaat en Groene Groei", "Landbouw, Natuur en Voedselkwaliteit", "Landbouw, Natuurbeheer en Visserij",
+    "Landbouw en Visserij", "Landbouw, Visserij, Voedselzekerheid en Natuur", "Medische Zorg",
+    "Medische Zorg en Sport", "Langdurige Zorg, Jeugd en Sport", "Milieu en Wonen", "Onderwijs, Cultuur en Wetenschap",
+    "Onderwijs en Wetenschappen", "Ontwikkelingssamenwerking", "Primair en Voortgezet Onderwijs",
+    "Primair en Voortgezet Onderwijs en Media", "Rechtsbescherming", "Sociale Zaken en Werkgelegenheid",
+    "Veiligheid en Justitie", "Verkeer en Waterstaat", "Volkshuisvesting en Ruimtelijke Ordening",
+    "Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer", "Volksgezondheid, Welzijn en Sport",
+    "Welzijn, Volksgezondheid en Cultuur", "Wonen en Rijksdienst", "Wonen, Wijken en Integratie",
+    "Vreemdelingenzaken en Integratie", "Jeugd en Gezin", "Europese Zaken", "Koninkrijksrelaties",
+    "Nederlandse Antillen en Aruba", "Armoedebeleid, Participatie en Pensioenen", "Fiscaliteit en Belastingdienst",
+    "Toeslagen en Douane", "Herstel Groningen", "Mijnbouw", "Digitalisering en Koninkrijksrelaties",
+    "Volkshuisvesting en Ruimtelijke Ordening", "Natuur en Stikstof", "Onderwijs, Kunsten en Wetenschappen",
+    "Financiën – Fiscaliteit en Belastingdienst", "Financiën – Toeslagen en Douane", "Sport", "Cultuur en Media",
+)  # fmt: skip
+_PORTFOLIO_KEYS = {p.lower() for p in PORTFOLIOS}
+
+_DASH = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_MONTH_RE = r"[a-zA-Z]{3,10}"
+# "23 mei 2014", "17februari 1994", "4 juni 19931" (a footnote marker glued to the year)
+DATE_RE = re.compile(rf"(\d{{1,2}})\s*({_MONTH_RE})\.?\s*(\d{{4}})")
+_SESSION_RE = re.compile(rf"((?:1[89]|20)\d\d)\s*[-{_DASH}/]\s*((?:1[89]|20)?\d\d)")
+
+
+def _month(word: str) -> int | None:
+    """The month a (possibly OCR-damaged) Dutch month name means: 'februan' → 2, 'Mei' → 5."""
+    w = word.lower()
+    if w in MONTHS:
+        return MONTHS[w]
+    best, best_score = None, 0.0
+    for name, num in MONTHS.items():
+        # prefix match tolerates truncation and noise in the tail ("februan", "septem")
+        common = 0
+        for a, b in zip(w, name):
+            if a != b:
+                break
+            common += 1
+        score = common / max(len(name), len(w))
+        if common >= 3 and score > best_score:
+            best, best_score = num, score
+    return best if best_score >= 0.5 else None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first Dutch date in `text` ('ingezonden 23 mei 2014' → 2014-05-23), OCR-tolerant.
+
+    >>> parse_date("(ontvangen 25 juni 2014)")
+    datetime.date(2014, 6, 25)
+    >>> parse_date("geen datum") is None
+    True
+    """
+    for m in DATE_RE.finditer(text):
+        month = _month(m.group(2))
+        if month is None:
+            continue
+        try:
+            return dt.date(int(m.group(3)), month, int(m.group(1)))
+        except ValueError:
+            continue
+    return None
+
+
+def normalise_session(text: str) -> str | None:
+    """'2023–2024' / '2023/24' / '1993-1994' → '2023-2024'.
+
+    >>> normalise_session("vergaderjaar 2019/20")
+    '2019-2020'
+    """
+    m = _SESSION_RE.search(text)
+    if not m:
+        return None
+    first, second = m.group(1), m.group(2)
+    if len(second) == 2:
+        second = first[:2] + second
+    if int(second) != int(first) + 1:
+        return None
+    return f"{first}-{second}"
+
+
+def session_for_date(date: dt.date | None) -> str | None:
+    """The parliamentary year (vergaderjaar, third Tuesday of September) a date falls in.
+
+    >>> session_for_date(dt.date(2024, 11, 20))
+    '2024-2025'
+    """
+    if date is None:
+        return None
+    start = date.year if date >= _prinsjesdag(date.year) else date.year - 1
+    return f"{start}-{start + 1}"
+
+
+def _prinsjesdag(year: int) -> dt.date:
+    first = dt.date(year, 9, 1)
+    first_tuesday = first + dt.timedelta(days=(1 - first.weekday()) % 7)
+    return first_tuesday + dt.timedelta(days=14)
+
+
+def parse_numbers(text: str) -> tuple[int, ...]:
+    """Question numbers in a label: '3, 4 en 5' → (3, 4, 5); '6en7' → (6, 7); '1 t/m 3' → (1, 2, 3)."""
+    text = text.strip()
+    m = re.fullmatch(r"(\d+)\s*(?:t/m|tot en met|-|–)\s*(\d+)", text)
+    if m and int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 40:
+        return tuple(range(int(m.group(1)), int(m.group(2)) + 1))
+    nums = [int(n) for n in re.findall(r"\d+", text)]
+    out: list[int] = []
+    for n in nums:
+        if n not in out:
+            out.append(n)
+    return tuple(out)
+
+
+# --- names -------------------------------------------------------------------------------------
+
+_TUSSEN = ("van der", "van den", "van de", "van het", "van 't", "in 't", "in het", "op de", "de la", "van", "de", "der", "den", "ter", "te", "ten", "het", "in", "op", "la", "le", "du", "d'")
+
+
+def clean_name(name: str) -> str:
+    """Tidy a printed name: fix a detached accent ('Kostic ´' → 'Kostić'), spaces, glue ('vanDijk').
+
+    >>> clean_name("Kostic ´")
+    'Kostić'
+    >>> clean_name("Inge vanDijk")
+    'Inge van Dijk'
+    """
+    name = re.sub(r"\s+", " ", name).strip(" ,;")
+    # a spacing acute accent printed after the letter it belongs to (PDF extraction of 'ć', 'é')
+    name = re.sub(r"(\w) ?\u00b4", lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0301"), name)
+    name = re.sub(r"(\w) ?`", lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0300"), name)
+    name = re.sub(r"\b(van|de|der|den|ter|ten)([A-Z])", r"\1 \2", name)
+    name = re.sub(r"\s*-\s*", "-", name) if " – " not in name else name
+    return name.strip()
+
+
+def _strip_titles(name: str) -> str:
+    return re.sub(r"^(?:de heer|mevrouw|mw\.|dhr\.|mr\.|dr\.|drs\.|ir\.|prof\.)\s+", "", name, flags=re.I)
+
+
+# --- heading -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """What the heading sentence says."""
+
+    askers: tuple[Member, ...]
+    addressees: tuple[Office, ...]
+    title: str | None
+    title_offset: tuple[int, int] | None
+    date_submitted: dt.date | None
+    chamber_hint: str | None = None
+    oral: bool = False
+
+
+_HEAD_START = re.compile(r"(Mondelinge\s+)?Vragen\s+van\s+(?:het|de)\s+(?:lid|leden)\b", re.I)
+_INGEZONDEN = re.compile(r"\(\s*[Il1]ngezonden\s+([^)]*?)\)?\s*\.?\s*$|\(\s*[Il1]ngezonden\s+([^)]*)\)", re.I)
+
+
+def parse_heading(sentence: str) -> Heading:
+    """Parse a heading sentence (lines already joined with spaces).
+
+    >>> h = parse_heading("Vragen van het lid Podt (D66) aan de Minister van Asiel en Migratie over het "
+    ...                   "bericht «X» (ingezonden 24 oktober 2024).")
+    >>> h.askers[0].name, h.askers[0].party, h.addressees[0].portfolio, h.title, str(h.date_submitted)
+    ('Podt', 'D66', 'Asiel en Migratie', 'het bericht «X»', '2024-10-24')
+    """
+    s = re.sub(r"\s+", " ", sentence).strip()
+    oral = bool(re.match(r"Mondelinge", s, re.I))
+    m = _HEAD_START.search(s)
+    rest = s[m.end() :] if m else s
+    offset = m.end() if m else 0
+    date = None
+    ing = re.search(r"\(\s*[Il1]ngezonden\b([^)]*)\)?", rest, re.I)
+    if ing:
+        date = parse_date(ing.group(1))
+        body_end = ing.start()
+    else:
+        body_end = len(rest)
+    body = rest[:body_end]
+    # split "<askers> aan de <addressees> over <title>"; "inzake:" is the older form of "over"
+    over = _find_over(body)
+    if over is not None:
+        who, title = body[: over[0]], body[over[1] :]
+        title_start = offset + over[1]
+    else:
+        who, title, title_start = body, None, None
+    aan = re.search(r"\s(?:aan|tot)\s+(?:de|het)\s+(?=(?:[Mm]inister|[Ss]taatss|[Vv]ice|[Mm]inister-?[Pp]resident))", who)
+    if aan:
+        askers_text, addressee_text = who[: aan.start()], who[aan.end() :]
+    else:
+        askers_text, addressee_text = who, ""
+    askers = parse_askers(askers_text)
+    addressees = parse_addressees(addressee_text) if addressee_text else ()
+    title_offset = None
+    if title is not None:
+        stripped = title.rstrip(" .")
+        lead = len(title) - len(title.lstrip())
+        title_offset = (title_start + lead, title_start + len(stripped))
+        title = stripped.strip() or None
+    return Heading(tuple(askers), tuple(addressees), title, title_offset, date, oral=oral)
+
+
+def _find_over(body: str) -> tuple[int, int] | None:
+    """Where ' over ' (or ' inzake:') separates the askers/addressees from the title."""
+    # the title follows the first " over " that comes after the closing parenthesis of the askers
+    depth, i = 0, 0
+    candidates = list(re.finditer(r"\s(?:over|inzake:?|betreffende)\s", body))
+    for c in candidates:
+        prefix = body[: c.start()]
+        depth = prefix.count("(") - prefix.count(")")
+        if depth <= 0 and "(" in prefix or depth <= 0 and re.search(r"\baan\s+de\b", prefix):
+            return c.start(), c.end()
+        i += 1
+    if candidates:
+        c = candidates[0]
+        return c.start(), c.end()
+    return None
+
+
+_PARTY_GROUP = re.compile(r"\(\s*(?:beiden|allen|alle\s+drie|alle\s+vier|beide)\s+([^)]+)\)", re.I)
+
+
+def parse_askers(text: str) -> list[Member]:
+    """Members in 'de leden X (P), Y (Q) en Z (beiden R)' order, each with the party printed for it.
+
+    >>> [(m.name, m.party) for m in parse_askers("de leden Olger van Dijk (Nieuw Sociaal Contract) en Pierik (BBB)")]
+    [('Olger van Dijk', 'Nieuw Sociaal Contract'), ('Pierik', 'BBB')]
+    >>> [(m.name, m.party) for m in parse_askers("het lid Bushoff , Kröger (beiden GroenLinks-PvdA)")]
+    [('Bushoff', 'GroenLinks-PvdA'), ('Kröger', 'GroenLinks-PvdA')]
+    """
+    t = re.sub(r"\s+", " ", text).strip()
+    t = re.sub(r"^(?:(?:Mondelinge\s+)?Vragen\s+van\s+)?(?:het|de)\s+(?:lid|leden)\s+", "", t, flags=re.I)
+    t = re.sub(r"^(?:lid|leden)\s+", "", t, flags=re.I)
+    members: list[Member] = []
+    pending: list[str] = []
+    # tokens: names separated by "," / " en ", each optionally followed by "(party)"
+    pos = 0
+    pattern = re.compile(r"\s*([^(),]+?)\s*(?:\(([^)]*)\)|(?=,|$))\s*(?:,|\ben\b|$)\s*")
+    while pos < len(t):
+        m = pattern.match(t, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+        chunk, party = m.group(1).strip(), m.group(2)
+        names = [n for n in re.split(r"\s+en\s+|\s*,\s*", chunk) if n.strip()]
+        if party is None:
+            pending.extend(names)
+            continue
+        g = _PARTY_GROUP.fullmatch(f"({party})")
+        party_name = g.group(1).strip() if g else party.strip()
+        pending.extend(names)
+        for n in pending:
+            n = clean_name(_strip_titles(n))
+            if n:
+                members.append(Member(n, party_name or None))
+        pending = []
+    for n in pending:
+        n = clean_name(_strip_titles(n))
+        if n and not re.fullmatch(r"c\.s\.?", n):
+            members.append(Member(n, None))
+    return members
+
+
+_ROLE_RE = re.compile(
+    r"(?P<role>[Mm]inister[- ][Pp]resident|[Vv]ice-?[Mm]inister-?[Pp]resident|[Mm]inisters?|[Ss]taatss?ecretariss(?:en)?|[Ss]taatss?ecretaris(?:sen)?)"
+)
+
+
+def _role(word: str) -> Role:
+    w = word.lower()
+    if "president" in w:
+        return Role.MINISTER_PRESIDENT if not w.startswith("vice") else Role.MINISTER
+    if w.startswith("staats"):
+        return Role.STAATSSECRETARIS
+    return Role.MINISTER
+
+
+def split_portfolios(text: str, plural: bool) -> list[str]:
+    """Split 'A en (van) B' into portfolios when the role word was plural; keep known names whole.
+
+    >>> split_portfolios("Volksgezondheid, Welzijn en Sport en van Veiligheid en Justitie", True)
+    ['Volksgezondheid, Welzijn en Sport', 'Veiligheid en Justitie']
+    >>> split_portfolios("Financiën en Sociale Zaken en Werkgelegenheid", True)
+    ['Financiën', 'Sociale Zaken en Werkgelegenheid']
+    """
+    t = re.sub(r"\s+", " ", text).strip(" ,.")
+    parts = [p.strip(" ,") for p in re.split(r",?\s+en\s+(?:van|voor)\s+", t) if p.strip(" ,")]
+    if not plural:
+        return [t] if len(parts) <= 1 else parts
+    out: list[str] = []
+    for part in parts:
+        out.extend(_split_known(part))
+    return out
+
+
+def _split_known(part: str) -> list[str]:
+    if part.lower() in _PORTFOLIO_KEYS:
+        return [part]
+    pieces = list(re.finditer(r",?\s+en\s+", part))
+    for m in pieces:
+        left, right = part[: m.start()].strip(), part[m.end() :].strip()
+        if left.lower() in _PORTFOLIO_KEYS and (right.lower() in _PORTFOLIO_KEYS or _split_known(right) != [right]):
+            return [left, *_split_known(right)]
+    for m in reversed(pieces):
+        left, right = part[: m.start()].strip(), part[m.end() :].strip()
+        if right.lower() in _PORTFOLIO_KEYS and left.lower() in _PORTFOLIO_KEYS:
+            return [left, right]
+    return [part]
+
+
+def _portfolio(text: str) -> str:
+    t = re.sub(r"\s+", " ", text).strip(" ,.;")
+    t = re.sub(r"^(?:van|voor)\s+", "", t)
+    return t
+
+
+def parse_addressees(text: str) -> list[Office]:
+    """Offices in 'de Minister van A en de Staatssecretaris van B' / 'de Ministers van A en van B'.
+
+    >>> [(o.role.value, o.portfolio) for o in parse_addressees(
+    ...     "de Staatssecretarissen van Volksgezondheid, Welzijn en Sport en van Veiligheid en Justitie")]
+    [('Staatssecretaris', 'Volksgezondheid, Welzijn en Sport'), ('Staatssecretaris', 'Veiligheid en Justitie')]
+    >>> [(o.role.value, o.portfolio) for o in parse_addressees("de Minister-President")]
+    [('Minister-President', None)]
+    """
+    t = re.sub(r"\s+", " ", text).strip(" ,.")
+    t = re.split(r",?\s+bij\s+afwezigheid\s+van\b", t)[0]
+    offices: list[Office] = []
+    roles = list(_ROLE_RE.finditer(t))
+    for i, m in enumerate(roles):
+        # a role word inside a portfolio ("… en de Minister van …") starts a new office
+        end = roles[i + 1].start() if i + 1 < len(roles) else len(t)
+        chunk = t[m.end() : end]
+        chunk = re.sub(r",?\s+(?:en\s+)?(?:aan\s+)?(?:de|het)\s*$", "", chunk).strip(" ,")
+        role = _role(m.group("role"))
+        if role == Role.MINISTER_PRESIDENT and not re.match(r"\s*(?:van|voor)\b", chunk):
+            offices.append(Office(role, None))
+            continue
+        plural = m.group("role").lower().endswith(("s", "sen"))
+        chunk = re.sub(r"^\s*(?:van|voor)\s+", "", chunk)
+        for p in split_portfolios(chunk, plural) if chunk else []:
+            offices.append(Office(role, _portfolio(p) or None))
+        if not chunk:
+            offices.append(Office(role, None))
+    return offices
+
+
+# --- answer line -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLine:
+    """What the 'Antwoord van …' / 'Mededeling van …' line says."""
+
+    notice: bool
+    answerers: tuple[Official, ...]
+    on_behalf_of: tuple[Official, ...]
+    date_answered: dt.date | None
+    see_also: tuple[SeeAlso, ...]
+
+
+_OFFICIAL = re.compile(
+    r"(?P<role>[Mm]inister[- ][Pp]resident|[Mm]inister|[Ss]taatss?ecretaris)\s+"
+    r"(?P<name>(?!van\s|voor\s)[^()]+?)\s*\((?P<portfolio>[^()]*(?:\([^()]*\)[^()]*)*)\)?"
+    r"(?=\s*(?:,|\ben\b|\bmede\b|\(|$|\.))"
+)
+_BEHALF = re.compile(r"\bmede\s*namens\b(.*)$", re.I)
+
+
+def parse_officials(text: str) -> list[Official]:
+    """'Minister Van Weel (Justitie en Veiligheid) en Staatssecretaris Coenradie (Justitie en Veiligheid)'.
+
+    >>> [(o.name, o.role.value, o.portfolio) for o in parse_officials("minister Bukman (Landbouw, Natuurbeheer en Visserij)")]
+    [('Bukman', 'Minister', 'Landbouw, Natuurbeheer en Visserij')]
+    """
+    out: list[Official] = []
+    for m in _OFFICIAL.finditer(text):
+        name = clean_name(_strip_titles(m.group("name")))
+        name = re.sub(r"^(?:de\s+heer|mevrouw)\s+", "", name)
+        if not name or re.match(r"(?:van|voor)\b", name):
+            continue
+        out.append(Official(name, _role(m.group("role")), _portfolio(m.group("portfolio")) or None))
+    if not out:
+        # older form: "de heer Ter Beek, minister van Defensie"
+        for m in re.finditer(r"(?:de heer|mevrouw)\s+([A-Z][^,]+?),\s+(minister|staatssecretaris)\s+(?:van|voor)\s+([^,.()]+)", text, re.I):
+            out.append(Official(clean_name(m.group(1)), _role(m.group(2)), _portfolio(m.group(3))))
+    return out
+
+
+def parse_behalf(text: str) -> list[Official]:
+    """'mede namens de Minister van A en de Staatssecretaris van B' (names when printed)."""
+    out: list[Official] = []
+    named = parse_officials(text)
+    if named:
+        return named
+    for office in parse_addressees(text):
+        out.append(Official(None, office.role, office.portfolio))
+    return out
+
+
+_SEE_ALSO = re.compile(
+    r"Zie\s+ook\s+(?:Aanhangsel\s+(?:van\s+de\s+)?Handelingen(?:\s+II)?)?\s*,?\s*(?:vergaderjaar\s+)?"
+    r"(?P<session>\d{4}\s*[-–—/]\s*\d{2,4})?\s*,?\s*(?:nr\.?|nummer)?\s*(?P<number>\d+)?",
+    re.I,
+)
+
+
+def parse_see_also(text: str) -> list[SeeAlso]:
+    """'Zie ook Aanhangsel Handelingen, vergaderjaar 2013–2014, nr. 2290' (also without 'nr.')."""
+    out = []
+    for m in _SEE_ALSO.finditer(text):
+        session = normalise_session(m.group("session") or "")
+        number = int(m.group("number")) if m.group("number") else None
+        if session or number:
+            out.append(SeeAlso(session, number))
+    return out
+
+
+def parse_answer_line(text: str) -> AnswerLine:
+    """Parse the answer (or notice) line, lines already joined.
+
+    >>> a = parse_answer_line("Antwoord van Staatssecretaris Van Rijn (Volksgezondheid, Welzijn en Sport) mede "
+    ...     "namens de Staatssecretaris van Veiligheid en Justitie (ontvangen 25 juni 2014) Zie ook Aanhangsel "
+    ...     "Handelingen, vergaderjaar 2013–2014, nr. 2290")
+    >>> [(o.name, o.portfolio) for o in a.answerers], [(o.name, o.portfolio) for o in a.on_behalf_of]
+    ([('Van Rijn', 'Volksgezondheid, Welzijn en Sport')], [(None, 'Veiligheid en Justitie')])
+    >>> str(a.date_answered), a.see_also[0].number
+    ('2014-06-25', 2290)
+    """
+    s = re.sub(r"\s+", " ", text).strip()
+    notice = bool(re.match(r"\s*Mededeling", s, re.I))
+    zie = re.search(r"\bZie\s+ook\b", s, re.I)
+    see_also = parse_see_also(s[zie.start() :]) if zie else []
+    head = s[: zie.start()] if zie else s
+    ontv = re.search(r"\(+\s*(?:\(?\s*[Oo0]ntvangen\s*)+([^)]*)\)?", head)
+    date = parse_date(ontv.group(1)) if ontv else None
+    if date is None:
+        # '(ontvangen 17 juli\n2024)' split oddly, or the date without parenthesis
+        tail = re.search(r"[Oo0]ntvangen\s+(.*)$", head)
+        date = parse_date(tail.group(1)) if tail else None
+    who = head[: ontv.start()] if ontv else head
+    who = re.sub(r"^\s*(?:Antwoord|Mededeling|Nader\s+antwoord)\s+(?:van|namens)\s+", "", who, flags=re.I)
+    behalf_m = _BEHALF.search(who)
+    behalf_text = behalf_m.group(1) if behalf_m else ""
+    main = who[: behalf_m.start()] if behalf_m else who
+    answerers = parse_officials(main)
+    if not answerers:
+        answerers = [Official(None, o.role, o.portfolio) for o in parse_addressees(main)]
+    on_behalf = parse_behalf(behalf_text) if behalf_text else []
+    return AnswerLine(notice, tuple(answerers), tuple(on_behalf), date, tuple(see_also))
