@@ -1,49 +1,278 @@
-"""The `kg` command: a thin layer over the library (see `kg --help`)."""
+"""The `kg` command: a thin layer over the library.
+
+Each command parses its options, makes one library call, prints the result and turns `kg.errors`
+into a one-line message and a documented exit code (see `kg --help` and the README):
+
+0 success · 1 some inputs failed · 2 usage · 3 parse error · 4 store · 5 query · 6 SHACL violations
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
-from kg.errors import KgError
-from kg.pipeline import parse_file
+from kg import __version__
+from kg.errors import EXIT_CODES, KgError, UsageError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Knowledge graph of Dutch written parliamentary questions.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="kg: Dutch written parliamentary questions (Kamervragen) → a queryable knowledge graph.\n\n"
+    + "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()),
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+StoreOpt = Annotated[Path, typer.Option("--store", "-s", help="Store directory.", envvar="KG_STORE")]
+DEFAULT_STORE = Path("kg-store")
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only the summary and errors.")]
+
+
+def _say(message: str) -> None:
+    """One line on stderr, never wrapped or styled (messages are for people and for scripts)."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
 
 
 @app.callback()
-def _root() -> None:
+def _root(version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False) -> None:
     """kg: parse written questions into a knowledge graph, store it, query it, export it."""
+    if version:
+        typer.echo(__version__)
+        raise typer.Exit(0)
 
 
-def _fail(exc: KgError) -> None:
-    typer.echo(f"kg: {exc}", err=True)
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn kg errors into a message on stderr and the error's exit code."""
+    try:
+        yield
+    except KgError as exc:
+        _say(f"kg: {exc}")
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _open_store(path: Path, *, read_only: bool = False, create: bool = False):
+    from kg.store import KgStore
+
+    return KgStore.open(path, read_only=read_only, create=create)
+
+
+# --- parse ------------------------------------------------------------------------------------
 
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="Files to parse.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the contract record as JSON.")] = False,
+    files: Annotated[list[Path], typer.Argument(help="Files, folders or globs to parse.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the contract record(s) as JSON (the default).")] = True,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first file that fails.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say per file which reader took it.")] = False,
 ) -> None:
-    """Parse written-question documents and print their records."""
+    """Parse written-question documents and print their records (one object per file; a list for several)."""
+    from kg.build import expand_paths
+    from kg.pipeline import parse_file
+
+    with _errors():
+        paths = expand_paths(files)
     records, failed = [], 0
-    for f in files:
+    for f in paths:
         try:
-            records.append(parse_file(f).to_record())
+            doc = parse_file(f)
         except KgError as exc:
-            _fail(exc)
+            _say(f"kg: {exc}")
             failed += 1
-    out = records[0] if len(files) == 1 and records else records
-    if records or len(files) != 1:
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+            if strict:
+                raise typer.Exit(exc.exit_code) from None
+            continue
+        if verbose:
+            _say(f"{f}: read as {doc.reader}")
+        records.append(doc.to_record())
+    single = len(files) == 1 and len(paths) == 1 and not any(ch in str(files[0]) for ch in "*?[") and not files[0].is_dir()
+    if records or not single:
+        json.dump(records[0] if single else records, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     if failed:
-        raise typer.Exit(3 if failed == len(files) else 1)
+        raise typer.Exit(3 if failed == len(paths) else 1)
+
+
+# --- build ------------------------------------------------------------------------------------
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders or globs to build.", show_default=False)],
+    store: StoreOpt = DEFAULT_STORE,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first file that fails.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild files even when unchanged.")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove graphs of files that are no longer given.")] = False,
+    replace_store: Annotated[bool, typer.Option("--replace-store", help="Start from an empty store.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Build documents into the store; rebuilding a file replaces its document's graph."""
+    from kg.build import build as run_build
+
+    if replace_store and store.exists():
+        if not (store / "CURRENT").exists() and any(store.iterdir()):
+            _say(f"kg: {store} is not a kg store; not removing it")
+            raise typer.Exit(2)
+        shutil.rmtree(store)
+    with _errors(), _open_store(store, create=True) as kg_store:
+        progress, finish = _progress(quiet)
+        try:
+            report = run_build(paths, kg_store, strict=strict, force=force, prune=prune, progress=progress)
+        finally:
+            finish()
+    for r in report.results:
+        if r.status == "failed":
+            _say(f"kg: {r.message}")
+        elif r.message and not quiet:
+            _say(f"kg: {r.path}: {r.message}")
+    _say(f"{report.summary()} → {store}")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _progress(quiet: bool):
+    """A progress callback and its finisher: a bar on a terminal, nothing otherwise."""
+    if quiet or not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
+    task = bar.add_task("building", total=None)
+    bar.start()
+
+    def step(result) -> None:
+        bar.advance(task)
+
+    return step, bar.stop
+
+
+# --- query ------------------------------------------------------------------------------------
+
+
+def _params(values: list[str]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        key, sep, val = v.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param {v!r} is not NAME=VALUE")
+        out[key.strip()] = val
+    return out
+
+
+@app.command()
+def query(
+    query_arg: Annotated[str, typer.Argument(metavar="QUERY", help="A named query, a .rq file, or - for standard input.")],
+    param: Annotated[list[str], typer.Option("--param", "-p", help="NAME=VALUE for a named query's parameter.")] = [],  # noqa: B006
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json, xml; ttl/nt/jsonld for CONSTRUCT.")] = "table",
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Run a SPARQL query (by name from the library, from a file, or from stdin) against the store."""
+    from kg.query import bind, named_query, parse_named_query, run_sparql
+
+    with _errors():
+        if query_arg == "-":
+            nq = parse_named_query("stdin", sys.stdin.read())
+        elif query_arg.endswith(".rq") or Path(query_arg).is_file():
+            p = Path(query_arg)
+            if not p.is_file():
+                raise UsageError(f"no query file {p}")
+            nq = parse_named_query(p.stem, p.read_text(encoding="utf-8"), p)
+        else:
+            nq = named_query(query_arg)
+        bindings = bind(nq, _params(param)) if nq.params or param else None
+        with _open_store(store, read_only=True) as kg_store:
+            result = run_sparql(kg_store, nq.sparql, bindings)
+        _print_result(result, fmt, nq.title if query_arg != "-" else None)
+
+
+def _print_result(result, fmt: str, title: str | None) -> None:
+    from kg.results import render
+
+    if fmt == "table" and result.form == "SELECT":
+        table = Table(title=title, show_lines=False)
+        for v in result.variables:
+            table.add_column(v, overflow="fold", min_width=min(len(v), 14))
+        for row in result.rows:
+            table.add_row(*("" if t is None else t.value for t in row))
+        out.print(table)
+        out.print(f"{len(result.rows)} rows", style="dim")
+    elif fmt == "table" and result.form == "ASK":
+        out.print("true" if result.boolean else "false")
+    else:
+        sys.stdout.write(render(result, fmt))
+        if not render(result, fmt).endswith("\n"):
+            sys.stdout.write("\n")
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the named queries with their parameters."""
+    from kg.query import load_named_queries
+
+    table = Table(show_lines=False)
+    table.add_column("name")
+    table.add_column("title")
+    table.add_column("parameters")
+    for name, q in load_named_queries().items():
+        params = ", ".join(f"{p.name}{'' if p.required else '?'}:{p.type}" for p in q.params)
+        table.add_row(name, q.title, params)
+    out.print(table)
+
+
+# --- export, validate --------------------------------------------------------------------------
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, nq, trig, jsonld, rdfxml.")] = "trig",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Export the whole graph as RDF."""
+    from kg.export import export_rdf
+
+    with _errors(), _open_store(store, read_only=True) as kg_store:
+        data = export_rdf(kg_store, fmt, str(output) if output else None)
+    if output is None and data is not None:
+        sys.stdout.buffer.write(data)
+    elif output is not None:
+        _say(f"wrote {output}")
+
+
+@app.command()
+def validate(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Check the store against the SHACL shapes (ontology/shapes.ttl)."""
+    from kg.validate import validate_store
+
+    with _errors(), _open_store(store, read_only=True) as kg_store:
+        report = validate_store(kg_store)
+    for v in report.violations:
+        out.print(f"{v.severity}: {v.focus} {v.path}: {v.message}")
+    if not report.conforms:
+        _say(f"kg: {len(report.violations)} SHACL violations")
+        raise typer.Exit(6)
+    _say("conforms to ontology/shapes.ttl")
 
 
 def main() -> None:
-    app()
+    """Console entry point: unexpected errors become one line (set KG_DEBUG=1 for the traceback)."""
+    try:
+        app()
+    except Exception as exc:  # the last line of defence: never a traceback for a user
+        if os.environ.get("KG_DEBUG"):
+            raise
+        _say(f"kg: internal error: {type(exc).__name__}: {exc} (please report it; KG_DEBUG=1 shows the traceback)")
+        sys.exit(70)

@@ -12,8 +12,8 @@ Every message says what went wrong, where (file, line, question number) and how 
 from __future__ import annotations
 
 __all__ = [
-    "DuplicateQuestion",
     "EXIT_CODES",
+    "DuplicateQuestion",
     "KgError",
     "NotAWrittenQuestion",
     "ParseError",
@@ -128,4 +128,5 @@ EXIT_CODES: dict[int, str] = {
     4: "store error (cannot open, locked by another writer, or corrupt)",
     5: "query error (malformed SPARQL, unknown named query, missing parameter)",
     6: "validation found SHACL violations",
+    70: "internal error (a bug: please report it)",
 }

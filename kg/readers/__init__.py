@@ -121,7 +121,9 @@ def read_bytes(data: bytes, source: str | None = None, fmt: str | None = None) -
         fmt = fmt or sniff(data)
         doc = _reader(fmt)(data, source)
     except KgError as exc:
-        raise exc.with_source(source) if source else exc
+        if source:
+            exc.with_source(source)
+        raise
     return doc.replace(sha256=hashlib.sha256(data).hexdigest(), source=source if doc.source is None else doc.source)
 
 

@@ -1,0 +1,49 @@
+"""RDF export of the store: Turtle, N-Triples (graphs merged), N-Quads, TriG (graphs kept), JSON-LD.
+
+>>> from kg.store import KgStore
+>>> export_rdf(KgStore.memory(), "nq")
+b''
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+
+from kg.errors import UsageError
+from kg.store import KgStore
+from kg.vocab import PREFIXES
+
+__all__ = ["EXPORT_FORMATS", "export_rdf"]
+
+EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
+    # name: (format, keeps named graphs)
+    "ttl": (ox.RdfFormat.TURTLE, False),
+    "nt": (ox.RdfFormat.N_TRIPLES, False),
+    "nq": (ox.RdfFormat.N_QUADS, True),
+    "trig": (ox.RdfFormat.TRIG, True),
+    "jsonld": (ox.RdfFormat.JSON_LD, True),
+    "rdfxml": (ox.RdfFormat.RDF_XML, False),
+}
+
+
+def _triples(store: KgStore) -> Iterator[ox.Triple]:
+    seen: set[ox.Triple] = set()
+    for q in store.quads():
+        t = ox.Triple(q.subject, q.predicate, q.object)
+        if t not in seen:
+            seen.add(t)
+            yield t
+
+
+def export_rdf(store: KgStore, fmt: str, output: str | None = None) -> bytes | None:
+    """Serialise the whole store; formats without named graphs get the merged triples."""
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(EXPORT_FORMATS)}")
+    rdf_format, keeps_graphs = EXPORT_FORMATS[fmt]
+    prefixes = PREFIXES if fmt in ("ttl", "trig") else None
+    data = store.quads() if keeps_graphs else _triples(store)
+    if fmt == "jsonld":
+        data = list(data)
+    return ox.serialize(data, output, format=rdf_format, prefixes=prefixes)

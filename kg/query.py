@@ -1,0 +1,195 @@
+"""SPARQL over the store: ad-hoc queries and the library of named queries in `queries/*.rq`.
+
+A named query is a `.rq` file whose header comment documents it:
+
+    # title: Questions per member
+    # description: How many written questions each member asked, with party and period.
+    # param: mp string optional  Member name (case-insensitive substring)
+    # example: kg query questions-per-member --param mp=Ypma
+
+Parameters are bound as RDF terms: each value becomes a typed term (a literal, an IRI, a date)
+made and serialised by the RDF library, and enters the query as a `VALUES` row at the top of the
+WHERE clause. User text is never spliced into the query, so a value cannot change the query.
+
+>>> q = parse_named_query("x", "# title: T\\n# param: mp string optional  Member\\nSELECT ?mp WHERE {}")
+>>> q.title, [p.name for p in q.params]
+('T', ['mp'])
+>>> bind(q, {"mp": "Ypma"})["mp"].value
+'Ypma'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.resources import queries_dir
+from kg.store import KgStore
+from kg.vocab import XSD, term
+
+__all__ = [
+    "NamedQuery",
+    "Param",
+    "QueryResult",
+    "bind",
+    "load_named_queries",
+    "named_query",
+    "parse_named_query",
+    "run_named",
+    "run_sparql",
+]
+
+PARAM_TYPES = ("string", "iri", "date", "int")
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    type: str = "string"
+    required: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    examples: tuple[str, ...]
+    sparql: str
+    path: Path | None = None
+
+    @property
+    def form(self) -> str:
+        """SELECT, ASK, CONSTRUCT or DESCRIBE."""
+        body = re.sub(r"(?m)^\s*#.*$", "", self.sparql)
+        body = re.sub(r"(?is)^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*)*", "", body)
+        m = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body)
+        return m.group(1).upper() if m else "SELECT"
+
+
+@dataclass(slots=True)
+class QueryResult:
+    """Rows of a SELECT (variables + values), a boolean of an ASK, or triples of a CONSTRUCT."""
+
+    form: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+    raw: Any = None
+
+    def records(self) -> list[dict[str, str | None]]:
+        """Rows as dicts of plain strings (IRIs and literal values)."""
+        return [{v: (t.value if t is not None else None) for v, t in zip(self.variables, row, strict=False)} for row in self.rows]
+
+
+def parse_named_query(name: str, text: str, path: Path | None = None) -> NamedQuery:
+    """Read a named query's header comment (title, description, param, example lines)."""
+    title, desc, params, examples = name, [], [], []
+    for line in text.splitlines():
+        m = re.match(r"^\s*#\s*(title|description|param|example)\s*:\s*(.*)$", line)
+        if not m:
+            if line.strip() and not line.lstrip().startswith("#"):
+                break
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "title":
+            title = value
+        elif key == "description":
+            desc.append(value)
+        elif key == "example":
+            examples.append(value)
+        else:
+            pm = re.match(r"(\w+)\s+(string|iri|date|int)\s+(required|optional)\s*(.*)$", value)
+            if not pm:
+                raise QueryError(f"bad param line {value!r}", source=str(path or name), hint="write '# param: NAME TYPE required|optional DESCRIPTION'")
+            params.append(Param(pm.group(1), pm.group(2), pm.group(3) == "required", pm.group(4).strip()))
+    return NamedQuery(name, title, " ".join(desc), tuple(params), tuple(examples), text, path)
+
+
+def load_named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
+    """All named queries, by file stem."""
+    d = directory or queries_dir()
+    return {p.stem: parse_named_query(p.stem, p.read_text(encoding="utf-8"), p) for p in sorted(d.glob("*.rq"))}
+
+
+def named_query(name: str, directory: Path | None = None) -> NamedQuery:
+    queries = load_named_queries(directory)
+    if name not in queries:
+        raise QueryError(f"no named query {name!r}", hint=f"`kg queries` lists them: {', '.join(queries) or 'none'}")
+    return queries[name]
+
+
+def _term(p: Param, value: str) -> ox.NamedNode | ox.Literal:
+    try:
+        match p.type:
+            case "iri":
+                if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value):
+                    raise ValueError("not an IRI")
+                return ox.NamedNode(value)
+            case "date":
+                return ox.Literal(dt.date.fromisoformat(value).isoformat(), datatype=term(XSD.date))
+            case "int":
+                return ox.Literal(str(int(value)), datatype=term(XSD.integer))
+    except ValueError as exc:
+        raise QueryError(f"parameter {p.name}={value!r} is not a valid {p.type}", hint=p.description or None) from exc
+    return ox.Literal(value)
+
+
+def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Typed RDF terms for the given parameter values; checks names and required parameters."""
+    known = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise QueryError(f"{query.name} has no parameter {', '.join(unknown)}", hint=f"parameters: {', '.join(known) or 'none'}")
+    missing = [p.name for p in query.params if p.required and p.name not in values]
+    if missing:
+        raise QueryError(f"{query.name} needs --param {missing[0]}=…", hint=known[missing[0]].description or None)
+    return {k: _term(known[k], v) for k, v in values.items()}
+
+
+def with_values(sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with a VALUES row binding the given variables at the start of its WHERE clause.
+
+    >>> print(with_values("SELECT ?x WHERE { ?x ?p ?mp }", {"mp": ox.Literal('a" } DROP ALL')}))
+    SELECT ?x WHERE { VALUES (?mp) { ("a\\" } DROP ALL") } ?x ?p ?mp }
+    """
+    if not bindings:
+        return sparql
+    for name in bindings:
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise QueryError(f"bad parameter name {name!r}")
+    masked = re.sub(r"(?m)#[^\n<>\"]*$", lambda m: " " * len(m.group(0)), sparql)
+    where = re.search(r"(?i)\bWHERE\s*\{", masked)
+    if where is None:
+        raise QueryError("a query with parameters needs a WHERE { … } clause")
+    names = " ".join(f"?{n}" for n in bindings)
+    terms = " ".join(str(t) for t in bindings.values())
+    row = f" VALUES ({names}) {{ ({terms}) }}"
+    return sparql[: where.end()] + row + sparql[where.end() :]
+
+
+def run_sparql(store: KgStore, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> QueryResult:
+    """Run any SPARQL query and collect its result; `bindings` are bound with `with_values`."""
+    res = store.query(with_values(sparql, bindings or {}))
+    if isinstance(res, ox.QueryBoolean):
+        return QueryResult("ASK", boolean=bool(res), raw=res)
+    if isinstance(res, ox.QueryTriples):
+        return QueryResult("CONSTRUCT", triples=list(res), raw=res)
+    variables = [v.value for v in res.variables]
+    rows = [[sol[v] for v in variables] for sol in res]
+    return QueryResult("SELECT", variables, rows, raw=res)
+
+
+def run_named(store: KgStore, name: str, params: dict[str, str] | None = None, directory: Path | None = None) -> QueryResult:
+    """Run a named query with safely bound parameters."""
+    q = named_query(name, directory)
+    return run_sparql(store, q.sparql, bind(q, params or {}))

@@ -1,0 +1,448 @@
+"""Document → quads: one named graph per document, shared things in one shared graph.
+
+Quads are built once, as pyoxigraph terms; `to_rdflib` adapts them for rdflib users (SHACL, JSON-LD,
+isomorphism tests). A document's graph holds what that document says, plus its provenance
+(source file, sha256, parser version, build time, PROV-O). Persons, parties, offices, ministries,
+cases and entities are described once, in the shared graph `SHARED_GRAPH`, never restated per
+document graph (restating makes writers quadratic and union-graph joins slow).
+
+>>> from kg.readers.layout import SAMPLE, parse_text
+>>> quads = document_quads(parse_text(SAMPLE), built_at=None)
+>>> len(quads) > 30
+True
+>>> sorted({q.graph_name.value.rsplit("/", 2)[-2] for q in quads})
+['doc', 'graph']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+import rdflib
+
+from kg import iris
+from kg.iris import SHARED_GRAPH
+from kg.model import Document, Entity, EntityType, Kind, Link, Member, Office, Official
+from kg.vocab import DCTERMS, FOAF, ITSRDF, KG, NIF, ORG, OWL, PREFIXES, PROV, RDF, RDFS, XSD, term
+
+__all__ = ["PARSER_VERSION", "SHARED_GRAPH", "document_quads", "link_target", "to_rdflib"]
+
+PARSER_VERSION = "kg/0.1.0"
+
+_KIND_CLASS = {Kind.ANSWER: KG.Antwoordpublicatie, Kind.QUESTIONS: KG.Vragenpublicatie, Kind.NOTICE: KG.Mededeling}
+_ENTITY_CLASS = {
+    EntityType.ORGANISATION: KG.Organisatie,
+    EntityType.REPORT: KG.Rapport,
+    EntityType.PROGRAMME: KG.Programma,
+    EntityType.LAW: KG.Wet,
+    EntityType.TREATY: KG.Verdrag,
+    EntityType.TREATY_ARTICLE: KG.Verdragsartikel,
+    EntityType.PARLIAMENTARY_DOCUMENT: KG.Kamerstuk,
+    EntityType.MEDIA_ITEM: KG.Mediabericht,
+    EntityType.PERSON: KG.GenoemdPersoon,
+}
+_CHAMBER_WIKIDATA = {"Tweede Kamer": "Q233262"}
+
+
+def _nl(text: str) -> ox.Literal:
+    return ox.Literal(text, language="nl")
+
+
+def _str(text: str) -> ox.Literal:
+    return ox.Literal(text)
+
+
+def _int(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=term(XSD.integer))
+
+
+def _date(d: dt.date) -> ox.Literal:
+    return ox.Literal(d.isoformat(), datatype=term(XSD.date))
+
+
+def link_target(link: Link) -> str | None:
+    """The IRI an identifier stands for in the open-data portals (None for schemes without IRIs).
+
+    >>> link_target(Link("wikidata", "Q1194971"))
+    'http://www.wikidata.org/entity/Q1194971'
+    """
+    v = link.value
+    match link.scheme:
+        case "wikidata":
+            return f"http://www.wikidata.org/entity/{v}"
+        case "tk":
+            return f"https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Persoon({v})"
+        case "tk-fractie":
+            return f"https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Fractie({v})"
+        case "parlement":
+            return f"https://www.parlement.com/id/{v}"
+        case "tooi" | "owms":
+            return v if v.startswith("http") else None
+        case "bwb":
+            return v if v.startswith("http") else f"https://wetten.overheid.nl/{v}"
+        case "ob":
+            return f"https://zoek.officielebekendmakingen.nl/{v}"
+    return v if v.startswith(("http://", "https://")) else None
+
+
+class _Builder:
+    """Collects quads for one document; small helpers keep the mapping readable."""
+
+    def __init__(self, graph: str) -> None:
+        self.g = ox.NamedNode(graph)
+        self.shared = term(SHARED_GRAPH)
+        self.quads: list[ox.Quad] = []
+        self._seen_shared: set[tuple[str, str, str]] = set()
+
+    def add(self, s: str | ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
+        subj = s if isinstance(s, ox.NamedNode) else ox.NamedNode(s)
+        obj = ox.NamedNode(o) if isinstance(o, str) else o
+        self.quads.append(ox.Quad(subj, term(p), obj, self.g))
+
+    def share(self, s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
+        obj = ox.NamedNode(o) if isinstance(o, str) else o
+        key = (s, str(p), str(obj))
+        if key in self._seen_shared:
+            return
+        self._seen_shared.add(key)
+        self.quads.append(ox.Quad(ox.NamedNode(s), term(p), obj, self.shared))
+
+    def links(self, about: str, links: Iterable[Link], *, only: str = "self") -> None:
+        for i, link in enumerate(lk for lk in links if lk.about == only):
+            target = link_target(link)
+            node = f"{about}/koppeling/{link.scheme}"
+            if target:
+                self.share(about, OWL.sameAs, target)
+            self.share(about, KG.koppeling, node)
+            self.share(node, RDF.type, KG.Koppeling)
+            self.share(node, KG.schema, _str(link.scheme))
+            self.share(node, DCTERMS.identifier, _str(link.value))
+            if target:
+                self.share(node, KG.doel, target)
+            if link.method:
+                self.share(node, KG.methode, _str(link.method))
+            if link.source:
+                self.share(node, KG.bronnaam, _str(link.source))
+            self.share(node, KG.zekerheid, ox.Literal(f"{link.confidence:.3f}", datatype=term(XSD.decimal)))
+            _ = i
+
+
+def document_quads(doc: Document, *, built_at: dt.datetime | None, parser_version: str = PARSER_VERSION) -> list[ox.Quad]:
+    """All quads for one document: its own named graph plus what it adds to the shared graph."""
+    b = _Builder(iris.graph_iri(doc))
+    d = iris.doc_iri(doc)
+    _header(b, d, doc)
+    _actors(b, d, doc)
+    _parts(b, d, doc)
+    _mentions(b, d, doc)
+    _claims(b, d, doc)
+    _provenance(b, d, doc, built_at, parser_version)
+    return b.quads
+
+
+def _header(b: _Builder, d: str, doc: Document) -> None:
+    b.add(d, RDF.type, term(_KIND_CLASS[doc.kind]))
+    b.add(d, KG.soort, _str(str(doc.kind)))
+    if doc.id:
+        b.add(d, DCTERMS.identifier, _str(doc.id))
+        b.add(d, FOAF.page, f"https://zoek.officielebekendmakingen.nl/{doc.id}.html")
+    if doc.chamber:
+        kamer = iris.chamber_iri(str(doc.chamber))
+        b.add(d, KG.kamer, kamer)
+        b.share(kamer, RDF.type, KG.Kamer)
+        b.share(kamer, RDFS.label, _nl(str(doc.chamber)))
+        if qid := _CHAMBER_WIKIDATA.get(str(doc.chamber)):
+            b.share(kamer, OWL.sameAs, f"http://www.wikidata.org/entity/{qid}")
+    if doc.session:
+        b.add(d, KG.vergaderjaar, _str(doc.session))
+    if doc.number is not None:
+        b.add(d, KG.aanhangselnummer, _int(doc.number))
+    if doc.zaak:
+        z = iris.case_iri(doc.zaak)
+        b.add(d, KG.zaaknummer, _str(doc.zaak))
+        b.add(d, KG.zaak, z)
+        b.share(z, RDF.type, KG.Zaak)
+        b.share(z, KG.zaaknummer, _str(doc.zaak))
+    if doc.title:
+        b.add(d, DCTERMS.title, _nl(doc.title))
+    if doc.date_submitted:
+        b.add(d, KG.datumIngezonden, _date(doc.date_submitted))
+    if doc.date_answered:
+        b.add(d, KG.datumOntvangen, _date(doc.date_answered))
+    for s in doc.see_also:
+        if s.session and s.number is not None:
+            house = "ek" if str(doc.chamber) == "Eerste Kamer" else "tk"
+            b.add(d, KG.zieOok, iris.publication_iri(f"ah-{house}-{s.session.replace('-', '')}-{s.number}"))
+    for scheme, value in doc.identifiers:
+        b.add(d, DCTERMS.identifier, _str(f"{scheme}:{value}"))
+    b.links(d, doc.links)
+
+
+def _person(b: _Builder, m: Member | Official) -> str | None:
+    if not m.name:
+        return None
+    p = iris.person_iri(m.name, m.ids.tk if m.ids else None)
+    b.share(p, RDF.type, KG.Persoon)
+    b.share(p, RDFS.label, _str(m.name))
+    if m.ids:
+        legacy = [Link(s, v, method="reader") for s, v in (("tk", m.ids.tk), ("wikidata", m.ids.wikidata), ("parlement", m.ids.parlement)) if v]
+        known = {(lk.scheme, lk.value) for lk in m.links}
+        b.links(p, [*m.links, *(lk for lk in legacy if (lk.scheme, lk.value) not in known)], only="self")
+    else:
+        b.links(p, m.links, only="self")
+    return p
+
+
+def _office(b: _Builder, o: Office | Official) -> str:
+    role = str(o.role)
+    uri = iris.office_iri(role, o.portfolio)
+    b.share(uri, RDF.type, KG.Ambt)
+    b.share(uri, KG.rol, _str(role))
+    label = f"{role} van {o.portfolio}" if o.portfolio else role
+    b.share(uri, RDFS.label, _nl(label))
+    if o.portfolio:
+        b.share(uri, KG.portefeuille, _str(o.portfolio))
+        mini = iris.ministry_iri(o.portfolio)
+        b.share(uri, KG.postIn, mini)
+        b.share(mini, RDF.type, KG.Ministerie)
+        b.share(mini, RDFS.label, _nl(f"Ministerie van {iris.ministry_of(o.portfolio)}"))
+        b.links(mini, o.links, only="ministry")
+    b.links(uri, o.links, only="post")
+    return uri
+
+
+def _actor(b: _Builder, d: str, n: int, relation: str) -> str:
+    a = f"{d}/actor/{n}"
+    b.add(d, KG.actor, a)
+    b.add(a, RDF.type, KG.Actor)
+    b.add(a, KG.relatie, relation)
+    b.add(a, KG.volgorde, _int(n))
+    return a
+
+
+def _actors(b: _Builder, d: str, doc: Document) -> None:
+    n = 0
+    for i, m in enumerate(doc.askers):
+        n += 1
+        a = _actor(b, d, n, KG.Indiener if i == 0 else KG.Medeindiener)
+        b.add(a, KG.naamAfgedrukt, _str(m.name))
+        p = _person(b, m)
+        if p:
+            b.add(a, KG.persoon, p)
+            b.add(d, KG.indiener, p)
+        if m.party:
+            f = iris.party_iri(m.party)
+            b.add(a, KG.fractie, f)
+            b.share(f, RDF.type, KG.Fractie)
+            b.share(f, RDFS.label, _str(m.party))
+            b.links(f, m.links, only="party")
+            if p:
+                ms = iris.membership_iri(p, m.party)
+                b.add(a, KG.lidmaatschap, ms)
+                b.share(ms, RDF.type, KG.Lidmaatschap)
+                b.share(ms, ORG.member, p)
+                b.share(ms, ORG.organization, f)
+    for o in doc.addressees:
+        n += 1
+        a = _actor(b, d, n, KG.GerichtAan)
+        post = _office(b, o)
+        b.add(a, KG.ambt, post)
+        b.add(d, KG.gerichtAan, post)
+        p = _linked_person(b, o.links)
+        if p:
+            b.add(a, KG.persoon, p)
+    for o in doc.answerers:
+        n += 1
+        a = _actor(b, d, n, KG.Beantwoorder)
+        post = _office(b, o)
+        b.add(a, KG.ambt, post)
+        b.add(d, KG.beantwoordDoorAmbt, post)
+        p = _person(b, o) if o.name else _linked_person(b, o.links)
+        if p:
+            if o.name:
+                b.add(a, KG.naamAfgedrukt, _str(o.name))
+            b.add(a, KG.persoon, p)
+            b.add(d, KG.beantwoordDoor, p)
+    for o in doc.on_behalf_of:
+        n += 1
+        a = _actor(b, d, n, KG.MedeNamens)
+        post = _office(b, o)
+        b.add(a, KG.ambt, post)
+        b.add(d, KG.medeNamens, post)
+        p = _person(b, o) if o.name else _linked_person(b, o.links)
+        if p:
+            b.add(a, KG.persoon, p)
+
+
+def _linked_person(b: _Builder, links: Iterable[Link]) -> str | None:
+    """The person holding an office that the text does not name, when linking found them."""
+    found = [lk for lk in links if lk.about == "person"]
+    tk = next((lk.value for lk in found if lk.scheme == "tk"), None)
+    wd = next((lk.value for lk in found if lk.scheme == "wikidata"), None)
+    if not (tk or wd):
+        return None
+    p = iris.person_iri("", tk) if tk else f"{iris.DATA}persoon/wd-{wd}"
+    b.share(p, RDF.type, KG.Persoon)
+    b.links(p, [Link(lk.scheme, lk.value, "self", lk.method, lk.source, lk.confidence) for lk in found])
+    name = next((lk.value for lk in found if lk.scheme == "name"), None)
+    if name:
+        b.share(p, RDFS.label, _str(name))
+    return p
+
+
+def _parts(b: _Builder, d: str, doc: Document) -> None:
+    for i, q in enumerate(doc.questions, 1):
+        u = iris.question_iri(d, q.number)
+        b.add(d, KG.vraag, u)
+        b.add(u, RDF.type, KG.Vraag)
+        b.add(u, KG.nummer, _int(q.number))
+        b.add(u, KG.volgorde, _int(i))
+        b.add(u, KG.tekst, _nl(q.text))
+        b.add(u, DCTERMS.isPartOf, d)
+    numbers = {q.number for q in doc.questions}
+    for i, a in enumerate(doc.answers, 1):
+        u = iris.answer_iri(d, i)
+        b.add(d, KG.antwoord, u)
+        b.add(u, RDF.type, KG.Antwoord)
+        b.add(u, KG.volgorde, _int(i))
+        b.add(u, KG.tekst, _nl(a.text))
+        b.add(u, DCTERMS.isPartOf, d)
+        for n in a.questions:
+            if n in numbers or not numbers:
+                b.add(u, KG.beantwoordt, iris.question_iri(d, n))
+    for f in doc.footnotes:
+        u = iris.footnote_iri(d, f.number)
+        b.add(d, KG.voetnoot, u)
+        b.add(u, RDF.type, KG.Voetnoot)
+        b.add(u, KG.nummer, _int(f.number))
+        b.add(u, KG.tekst, _nl(f.text))
+        b.add(u, DCTERMS.isPartOf, d)
+        for url in f.urls:
+            b.add(u, KG.url, ox.Literal(url, datatype=term(XSD.anyURI)))
+
+
+def _place_iri(d: str, doc: Document, where: str) -> str | None:
+    kind, _, num = where.partition(" ")
+    if where == "title":
+        return d
+    if not num.isdigit():
+        return None
+    n = int(num)
+    if kind == "question" and any(q.number == n for q in doc.questions):
+        return iris.question_iri(d, n)
+    if kind == "answer" and 0 < n <= len(doc.answers):
+        return iris.answer_iri(d, n)
+    if kind == "footnote" and any(f.number == n for f in doc.footnotes):
+        return iris.footnote_iri(d, n)
+    return None
+
+
+def _entity(b: _Builder, e: Entity) -> str:
+    uri = iris.entity_iri(e)
+    b.share(uri, RDF.type, term(_ENTITY_CLASS[e.type]))
+    b.share(uri, RDFS.label, _str(e.label))
+    if e.key:
+        b.share(uri, KG.sleutel, _str(e.key))
+    for k, v in e.attrs:
+        b.share(uri, KG.kenmerk, _str(f"{k}={v}"))
+        if k == "treaty_key" and e.type == EntityType.TREATY_ARTICLE:
+            treaty = iris.entity_iri(Entity(EntityType.TREATY, v, "", key=v))
+            b.share(uri, KG.verdrag, treaty)
+            b.share(treaty, RDF.type, KG.Verdrag)
+        if k == "url" and v.startswith(("http://", "https://")):
+            b.share(uri, FOAF.page, v)
+    b.links(uri, e.links)
+    return uri
+
+
+def _mentions(b: _Builder, d: str, doc: Document) -> None:
+    for k, e in enumerate(doc.entities, 1):
+        uri = _entity(b, e)
+        place = _place_iri(d, doc, e.where)
+        b.add(d, KG.vermeldt, uri)
+        if place is None:
+            continue
+        if place != d:
+            b.add(place, KG.vermeldt, uri)
+        m = f"{d}/vermelding/{k}"
+        b.add(m, RDF.type, KG.Vermelding)
+        b.add(m, NIF.referenceContext, place)
+        b.add(m, KG.plaats, _str(e.where))
+        b.add(m, ITSRDF.taIdentRef, uri)
+        if e.start is not None and e.end is not None:
+            b.add(m, NIF.beginIndex, ox.Literal(str(e.start), datatype=term(XSD.nonNegativeInteger)))
+            b.add(m, NIF.endIndex, ox.Literal(str(e.end), datatype=term(XSD.nonNegativeInteger)))
+        if e.surface:
+            b.add(m, NIF.anchorOf, _str(e.surface))
+
+
+def _claims(b: _Builder, d: str, doc: Document) -> None:
+    keys = {e.key: e for e in doc.entities if e.key}
+    for k, c in enumerate(doc.claims, 1):
+        u = f"{d}/bewering/{k}"
+        b.add(u, RDF.type, KG.Bewering)
+        b.add(u, KG.waarde, ox.Literal(repr(float(c.value)) if c.value != int(c.value) else str(int(c.value)), datatype=term(XSD.decimal)))
+        b.add(u, KG.eenheid, _str(c.unit))
+        b.add(u, KG.telt, _str(c.counts))
+        b.add(u, KG.zin, _nl(c.sentence))
+        place = _place_iri(d, doc, c.where)
+        if place:
+            b.add(u, PROV.wasDerivedFrom, place)
+        if c.source_key and c.source_key in keys:
+            b.add(u, KG.bron, iris.entity_iri(keys[c.source_key]))
+
+
+def _provenance(b: _Builder, d: str, doc: Document, built_at: dt.datetime | None, parser_version: str) -> None:
+    g = b.g.value
+    run = f"{g}/verwerking"
+    b.add(g, RDF.type, PROV.Entity)
+    b.add(g, PROV.wasGeneratedBy, run)
+    b.add(g, DCTERMS.subject, d)
+    b.add(run, RDF.type, KG.Verwerking)
+    b.add(run, KG.parserversie, _str(parser_version))
+    if doc.reader:
+        b.add(run, KG.lezer, _str(doc.reader))
+    if built_at is not None:
+        b.add(run, PROV.endedAtTime, ox.Literal(built_at.isoformat(timespec="seconds"), datatype=term(XSD.dateTime)))
+    if doc.sha256:
+        f = f"{iris.DATA}bestand/{doc.sha256}"
+        b.add(g, KG.bestand, f)
+        b.add(d, PROV.wasDerivedFrom, f)
+        b.add(f, RDF.type, KG.Bestand)
+        b.add(f, KG.sha256, _str(doc.sha256))
+        b.add(run, PROV.used, f)
+        if doc.source:
+            b.add(f, DCTERMS.source, _str(doc.source))
+
+
+def _to_rdflib_term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identifier:
+    if isinstance(t, ox.NamedNode):
+        return rdflib.URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return rdflib.BNode(t.value)
+    if t.language:
+        return rdflib.Literal(t.value, lang=t.language)
+    dtype = t.datatype.value
+    if dtype == str(XSD.string):
+        return rdflib.Literal(t.value)
+    return rdflib.Literal(t.value, datatype=rdflib.URIRef(dtype))
+
+
+def to_rdflib(quads: Iterable[ox.Quad]) -> rdflib.Dataset:
+    """The same quads as an rdflib Dataset (for SHACL, JSON-LD, graph comparison)."""
+    ds = rdflib.Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    for q in quads:
+        g = q.graph_name
+        ctx = ds.graph(rdflib.URIRef(g.value)) if isinstance(g, ox.NamedNode) else ds.default_graph
+        ctx.add((_to_rdflib_term(q.subject), _to_rdflib_term(q.predicate), _to_rdflib_term(q.object)))
+    return ds
+
+
+def iter_triples(quads: Iterable[ox.Quad]) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]:
+    """The triples of some quads, graph names dropped."""
+    for q in quads:
+        yield q.subject, q.predicate, q.object

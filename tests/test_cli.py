@@ -1,0 +1,154 @@
+"""The command line: messages and documented exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+from .conftest import EXAMPLES, SEED
+
+runner = CliRunner()
+
+
+def kg(*args: str, input: str | None = None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    s = tmp_path / "store"
+    r = kg("build", EXAMPLES, "--store", s, "--quiet")
+    assert r.exit_code == 0, r.output
+    return s
+
+
+def test_parse_prints_the_contract_record() -> None:
+    r = kg("parse", SEED, "--json")
+    assert r.exit_code == 0, r.output
+    rec = json.loads(r.stdout)
+    assert rec["kind"] == "answer" and rec["askers"][0] == {"name": "Ypma", "party": "PvdA"}
+
+
+def test_parse_several_files_prints_a_list(example_files: list[Path]) -> None:
+    r = kg("parse", *example_files)
+    assert r.exit_code == 0
+    assert len(json.loads(r.stdout)) == len(example_files)
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        (b"", 3, "the file is empty"),
+        (b"Het kabinet presenteerde vandaag de begroting.\n", 3, "not a written-question document"),
+        (bytes(range(256)) * 8, 3, "binary data"),
+    ],
+)
+def test_parse_refuses_bad_input_with_a_clear_message(tmp_path: Path, content: bytes, code: int, message: str) -> None:
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    r = kg("parse", f)
+    assert r.exit_code == code
+    assert message in r.stderr and "bad.txt" in r.stderr
+
+
+def test_parse_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    r = kg("parse", tmp_path / "nope.txt")
+    assert r.exit_code == 2 and "does not exist" in r.stderr
+
+
+def test_parse_mixed_batch_goes_on_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Geen Kamervraag.\n")
+    r = kg("parse", SEED, bad)
+    assert r.exit_code == 1
+    assert len(json.loads(r.stdout)) == 1
+
+
+def test_build_reports_a_summary(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    shutil.copytree(EXAMPLES, src)
+    (src / "news.txt").write_text("Het kabinet presenteerde vandaag de begroting.\n")
+    r = kg("build", src, "--store", tmp_path / "s")
+    assert r.exit_code == 1
+    assert "4 built, 0 unchanged, 1 failed" in r.stderr
+    assert "news.txt" in r.stderr and "not a written-question document" in r.stderr
+    r = kg("build", src, "--store", tmp_path / "s", "--strict")
+    assert r.exit_code == 3
+
+
+def test_query_named_with_parameter(store: Path) -> None:
+    r = kg("query", "questions-per-member", "--param", "mp=nispen", "--store", store, "--format", "csv")
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.strip().splitlines()
+    assert lines[0].startswith("member,") and len(lines) == 2 and lines[1].startswith("Van Nispen,SP,2,")
+
+
+def test_query_parameter_cannot_change_the_query(store: Path) -> None:
+    r = kg("query", "questions-per-member", "--param", 'mp=x") } } DROP ALL #', "--store", store, "--format", "csv")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip().splitlines() == ["member,fractie,publications,questions,first,last"]
+
+
+def test_query_from_stdin_and_formats(store: Path) -> None:
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?d a kg:Vragenpublicatie }"
+    for fmt, expected in [("csv", "n\n1"), ("tsv", "?n\n1"), ("json", '"value": "1"'), ("xml", "<literal datatype=")]:
+        r = kg("query", "-", "--store", store, "--format", fmt, input=q)
+        assert r.exit_code == 0, r.output
+        assert expected in r.stdout.replace("\r\n", "\n"), (fmt, r.stdout)
+
+
+def test_query_errors_have_exit_code_5(store: Path) -> None:
+    r = kg("query", "no-such-query", "--store", store)
+    assert r.exit_code == 5 and "no named query" in r.stderr
+    r = kg("query", "-", "--store", store, input="SELEKT nothing")
+    assert r.exit_code == 5 and "malformed SPARQL" in r.stderr
+    r = kg("query", "questions-per-member", "--param", "nope=1", "--store", store)
+    assert r.exit_code == 5 and "has no parameter nope" in r.stderr
+
+
+def test_query_without_store_is_a_store_error(tmp_path: Path) -> None:
+    r = kg("query", "questions-per-member", "--store", tmp_path / "none")
+    assert r.exit_code == 4 and "no kg store" in r.stderr
+
+
+def test_construct_prints_turtle(store: Path) -> None:
+    q = "CONSTRUCT { ?d dcterms:title ?t } WHERE { ?d dcterms:title ?t }"
+    r = kg("query", "-", "--store", store, "--format", "nt", input=q)
+    assert r.exit_code == 0 and "<http://purl.org/dc/terms/title>" in r.stdout
+
+
+def test_queries_lists_the_library() -> None:
+    r = kg("queries")
+    assert r.exit_code == 0 and "questions-per-member" in r.stdout
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "nq", "trig", "jsonld"])
+def test_export_formats_parse_back(store: Path, tmp_path: Path, fmt: str) -> None:
+    import rdflib
+
+    out = tmp_path / f"out.{fmt}"
+    r = kg("export", "--format", fmt, "-o", out, "--store", store)
+    assert r.exit_code == 0, r.output
+    rdflib_fmt = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}[fmt]
+    ds = rdflib.Dataset()
+    ds.parse(out, format=rdflib_fmt)
+    assert sum(len(g) for g in ds.graphs()) > 100
+
+
+def test_validate_conforms(store: Path) -> None:
+    r = kg("validate", "--store", store)
+    assert r.exit_code == 0, r.output
+
+
+def test_console_script_runs() -> None:
+    exe = Path(sys.executable).parent / "kg"
+    r = subprocess.run([str(exe), "parse", str(SEED)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and json.loads(r.stdout)["session"] == "2013-2014"

@@ -1,0 +1,61 @@
+"""Golden graphs: each example document's quads compared with its expected TriG by isomorphism.
+
+Regenerate after an intended change with `KG_UPDATE_GOLDEN=1 make test` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import graph_diff, to_isomorphic
+
+from kg.pipeline import parse_bytes
+from kg.rdf import document_quads, to_rdflib
+
+from .conftest import EXAMPLES, ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(p.name for p in EXAMPLES.glob("*.txt"))
+
+
+def _dataset(name: str) -> rdflib.Dataset:
+    path = EXAMPLES / name
+    doc = parse_bytes(path.read_bytes(), str(path.relative_to(ROOT)))
+    return to_rdflib(document_quads(doc, built_at=None))
+
+
+def _graphs(ds: rdflib.Dataset) -> dict[str, rdflib.Graph]:
+    out = {}
+    for ctx in ds.graphs():
+        if len(ctx):
+            g = rdflib.Graph()
+            for t in ctx:
+                g.add(t)
+            out[str(ctx.identifier)] = g
+    return out
+
+
+def _diff(expected: rdflib.Graph, actual: rdflib.Graph) -> str:
+    _, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
+    lines = [f"- {' '.join(t.n3() for t in triple)}" for triple in sorted(only_expected)]
+    lines += [f"+ {' '.join(t.n3() for t in triple)}" for triple in sorted(only_actual)]
+    return "\n".join(lines[:80])
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden_graph(name: str) -> None:
+    golden = GOLDEN / (Path(name).stem + ".trig")
+    actual = _dataset(name)
+    if os.environ.get("KG_UPDATE_GOLDEN") or not golden.exists():
+        golden.write_text(actual.serialize(format="trig"), encoding="utf-8")
+        if not os.environ.get("KG_UPDATE_GOLDEN"):
+            pytest.fail(f"{golden} did not exist; written now, review and commit it")
+    expected = rdflib.Dataset()
+    expected.parse(golden, format="trig")
+    exp, act = _graphs(expected), _graphs(actual)
+    assert sorted(exp) == sorted(act), "named graphs differ"
+    for g in exp:
+        assert to_isomorphic(exp[g]) == to_isomorphic(act[g]), f"graph {g} differs from {golden.name}:\n{_diff(exp[g], act[g])}"

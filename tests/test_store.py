@@ -1,0 +1,117 @@
+"""The store and the build: idempotent builds, graph replacement, manifest skips, pruning, SHACL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build, expand_paths
+from kg.errors import ParseError, StoreLocked, UsageError
+from kg.store import KgStore
+from kg.validate import validate_store
+
+from .conftest import EXAMPLES
+
+ENDED = "http://www.w3.org/ns/prov#endedAtTime"
+
+
+def _quads(store: KgStore) -> set[ox.Quad]:
+    return {q for q in store.quads() if q.predicate.value != ENDED}
+
+
+def _copy_examples(tmp: Path) -> Path:
+    d = tmp / "in"
+    shutil.copytree(EXAMPLES, d, ignore=shutil.ignore_patterns("*.py", "*.md", "*.ipynb"))
+    return d
+
+
+def test_build_twice_gives_the_same_store(tmp_path: Path) -> None:
+    src = _copy_examples(tmp_path)
+    a, b = KgStore.open(tmp_path / "a"), KgStore.open(tmp_path / "b")
+    ra = build([src], a)
+    build([src], b)
+    rb = build([src], b, force=True)
+    assert ra.failed == 0 and ra.built == len(expand_paths([src]))
+    assert rb.built == ra.built
+    assert _quads(a) == _quads(b)
+
+
+def test_unchanged_files_are_skipped_and_changed_ones_replaced(tmp_path: Path) -> None:
+    src = _copy_examples(tmp_path)
+    store = KgStore.open(tmp_path / "s")
+    first = build([src], store)
+    again = build([src], store)
+    assert again.built == 0 and again.skipped == first.built
+    kv = src / "kv-tk-2024Z90001.txt"
+    kv.write_text(kv.read_text().replace("noodopvang?", "noodopvang, per gemeente?"))
+    third = build([src], store)
+    assert third.built == 1 and third.skipped == first.built - 1
+    texts = [r["t"].value for r in store.query("SELECT ?t WHERE { ?q a kg:Vraag ; kg:nummer 1 ; kg:tekst ?t }")]
+    assert any("per gemeente" in t for t in texts)
+    assert not any(t.endswith("in de noodopvang?") for t in texts)
+    assert store.count_documents() == first.built
+
+
+def test_prune_removes_graphs_of_files_that_are_gone(tmp_path: Path) -> None:
+    src = _copy_examples(tmp_path)
+    store = KgStore.open(tmp_path / "s")
+    build([src], store)
+    (src / "kv-tk-2024Z90001.txt").unlink()
+    report = build([src], store, prune=True)
+    assert report.pruned == 1
+    assert not any("2024Z90001" in g for g in store.document_graphs())
+
+
+def test_bad_file_is_reported_and_nothing_of_it_is_stored(tmp_path: Path) -> None:
+    src = _copy_examples(tmp_path)
+    (src / "news.txt").write_text("Het kabinet presenteerde vandaag de begroting.\nDe oppositie reageerde kritisch.\n")
+    store = KgStore.open(tmp_path / "s")
+    report = build([src], store)
+    failed = [r for r in report.results if r.status == "failed"]
+    assert [Path(r.path).name for r in failed] == ["news.txt"]
+    assert "not a written-question document" in failed[0].message and "news.txt" in failed[0].message
+    assert report.built == len(expand_paths([src])) - 1
+    with pytest.raises(ParseError):
+        build([src / "news.txt"], store, strict=True)
+
+
+def test_graph_is_replaced_atomically_when_content_changes(tmp_path: Path) -> None:
+    src = _copy_examples(tmp_path)
+    store = KgStore.open(tmp_path / "s")
+    build([src], store, now=lambda: dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    before = store.count_documents()
+    build([src], store, force=True, now=lambda: dt.datetime(2024, 1, 2, tzinfo=dt.UTC))
+    stamps = {r["t"].value for r in store.query("SELECT ?t WHERE { ?r prov:endedAtTime ?t }")}
+    assert stamps == {"2024-01-02T00:00:00Z"}
+    assert store.count_documents() == before
+
+
+def test_second_writer_gets_a_clear_lock_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    first = KgStore.open(tmp_path / "s")
+    code = "from kg.store import KgStore\nimport sys\ntry:\n    KgStore.open(sys.argv[1])\nexcept Exception as e:\n    print(type(e).__name__, e)\n"
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s")], capture_output=True, text=True, timeout=60)
+    assert "StoreLocked" in out.stdout, out.stdout + out.stderr
+    assert "another kg process" in out.stdout
+    del first
+    _ = StoreLocked
+
+
+def test_expand_paths_rejects_what_does_not_exist(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="does not exist"):
+        expand_paths([tmp_path / "nope"])
+    with pytest.raises(UsageError, match="no file matches"):
+        expand_paths([str(tmp_path / "*.none")])
+
+
+def test_shapes_pass_on_the_examples(tmp_path: Path) -> None:
+    store = KgStore.open(tmp_path / "s")
+    build([_copy_examples(tmp_path)], store)
+    report = validate_store(store)
+    assert report.conforms, "\n".join(f"{v.focus} {v.path} {v.message}" for v in report.violations)
