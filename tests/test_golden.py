@@ -50,6 +50,7 @@ def test_golden_graph(name: str) -> None:
     golden = GOLDEN / (Path(name).stem + ".trig")
     actual = _dataset(name)
     if os.environ.get("KG_UPDATE_GOLDEN") or not golden.exists():
+        golden.parent.mkdir(exist_ok=True)
         golden.write_text(actual.serialize(format="trig"), encoding="utf-8")
         if not os.environ.get("KG_UPDATE_GOLDEN"):
             pytest.fail(f"{golden} did not exist; written now, review and commit it")
