@@ -1,13 +1,16 @@
-"""Build: files, folders and globs → parsed documents → quads → the store, file by file.
+"""Build: files, folders and globs → parsed documents → quads → the store.
 
-A failing file is reported and skipped (nothing of it reaches the store); `strict=True` stops at
-the first failure. Files whose content is unchanged since the last build are skipped (their hash
-is in the store's manifest); `prune=True` removes the graphs of files that are gone.
+Parsing, extraction and mapping run on all cores (worker processes); one writer puts whole
+documents into the store: new documents in large batches through the bulk loader, changed ones
+by a transactional replace of their graph. A failing file is reported and skipped (nothing of it
+reaches the store); `strict=True` stops at the first failure. Files whose bytes are unchanged since
+the last build are skipped without parsing (their hash is in the store's manifest); `prune=True`
+removes the graphs of files that are gone. Memory stays bounded by the batch, not the corpus.
 
 >>> import tempfile, pathlib
 >>> from kg.readers.layout import SAMPLE
 >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text(SAMPLE)
->>> report = build([d], KgStore.memory())
+>>> report = build([d], KgStore.memory(), jobs=1)
 >>> report.built, report.failed
 (1, 0)
 """
@@ -17,20 +20,27 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import hashlib
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg import iris
 from kg.errors import KgError, ParseError, UsageError
-from kg.model import Document
 from kg.pipeline import parse_bytes
 from kg.rdf import document_quads
-from kg.store import KgStore
+from kg.store import KgStore, ManifestEntry
 
 __all__ = ["BuildReport", "FileResult", "build", "expand_paths"]
 
-SKIP_SUFFIXES = {".md", ".tsv", ".gitignore", ".rq", ".ttl", ".py", ".ipynb", ".png", ".svg", ".html", ".css", ".js"}
+SKIP_SUFFIXES = {".md", ".tsv", ".rq", ".ttl", ".trig", ".py", ".ipynb", ".png", ".svg", ".css", ".js", ".gitignore"}
+BATCH_DOCS = 200
+TASK_FILES = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +86,7 @@ class BuildReport:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files from files, folders (recursively) and glob patterns, sorted, without duplicates."""
+    """Files from files, folders (recursively) and glob patterns, in order, without duplicates."""
     out: dict[str, Path] = {}
     for raw in paths:
         p = Path(raw)
@@ -86,7 +96,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         for m in matches:
             if m.is_dir():
                 for f in sorted(m.rglob("*")):
-                    if f.is_file() and not _ignored(f):
+                    if f.is_file() and not _ignored(f, m):
                         out.setdefault(str(f), f)
             elif m.is_file():
                 out.setdefault(str(m), m)
@@ -95,12 +105,106 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return list(out.values())
 
 
-def _ignored(f: Path) -> bool:
-    return f.name.startswith(".") or f.suffix.lower() in SKIP_SUFFIXES or any(part.startswith(".") for part in f.parts[:-1] if part not in (".", ".."))
+def _ignored(f: Path, root: Path) -> bool:
+    rel = f.relative_to(root).parts
+    return any(part.startswith(".") for part in rel) or f.suffix.lower() in SKIP_SUFFIXES
 
 
-def _parse(path: Path, data: bytes) -> Document:
-    return parse_bytes(data, str(path))
+# --- the worker side: bytes → quads, in any process --------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    path: str
+    status: str
+    sha256: str = ""
+    message: str = ""
+    graph: str = ""
+    nquads: bytes = b""
+    quads: int = 0
+    reader: str | None = None
+    doc_id: str | None = None
+
+
+def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime) -> _Outcome:
+    """Read, hash, parse and map one file. Never raises: failures are outcomes."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return _Outcome(path, "failed", message=f"{path}: cannot read: {exc.strerror}")
+    sha = hashlib.sha256(data).hexdigest()
+    if old_sha == sha and not force:
+        return _Outcome(path, "unchanged", sha)
+    try:
+        doc = parse_bytes(data, path)
+        quads = document_quads(doc, built_at=built_at)
+    except KgError as exc:
+        return _Outcome(path, "failed", sha, str(exc.with_source(path)))
+    except Exception as exc:  # a bug must not stop the batch; report it as this file's failure
+        return _Outcome(path, "failed", sha, f"{path}: internal error while parsing ({type(exc).__name__}: {exc}); please report it")
+    nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    return _Outcome(path, "built", sha, "", iris.graph_iri(doc), nq, len(quads), doc.reader, doc.id)
+
+
+def _work_many(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime) -> list[_Outcome]:
+    return [_work(p, sha, force, built_at) for p, sha in items]
+
+
+def _outcomes(
+    files: list[Path], manifest: dict[str, ManifestEntry], force: bool, built_at: dt.datetime, jobs: int
+) -> Iterator[_Outcome]:
+    """Outcomes in file order; parallel over `jobs` processes with a bounded window of tasks."""
+    items = [(str(f), manifest[str(f)].sha256 if str(f) in manifest else None) for f in files]
+    if jobs <= 1 or len(items) <= TASK_FILES:
+        for p, sha in items:
+            yield _work(p, sha, force, built_at)
+        return
+    chunks = [items[i : i + TASK_FILES] for i in range(0, len(items), TASK_FILES)]
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        window: deque[Future[list[_Outcome]]] = deque()
+        it = iter(chunks)
+        for chunk in it:
+            window.append(pool.submit(_work_many, chunk, force, built_at))
+            if len(window) >= jobs * 4:
+                break
+        while window:
+            done = window.popleft()
+            nxt = next(it, None)
+            if nxt is not None:
+                window.append(pool.submit(_work_many, nxt, force, built_at))
+            yield from done.result()
+
+
+# --- the writer side: one process, whole documents ---------------------------------------------
+
+
+class _Writer:
+    """Batches new documents for the bulk loader; replaces existing graphs transactionally."""
+
+    def __init__(self, store: KgStore, batch_docs: int) -> None:
+        self.store = store
+        self.batch_docs = batch_docs
+        self.batch: list[bytes] = []
+        self.batch_graphs: set[str] = set()
+
+    def write(self, graph: str, nquads: bytes, replace: bool) -> None:
+        if graph in self.batch_graphs:
+            self.flush()  # the same publication twice in one batch: the later file replaces it
+            replace = True
+        if replace or self.store.has_graph(graph):
+            self.flush()
+            self.store.replace_graph(graph, ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+            return
+        self.batch.append(nquads)
+        self.batch_graphs.add(graph)
+        if len(self.batch) >= self.batch_docs:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            self.store.add_documents(ox.parse(b"".join(self.batch), format=ox.RdfFormat.N_QUADS))
+            self.batch, self.batch_graphs = [], set()
 
 
 def build(
@@ -110,67 +214,54 @@ def build(
     strict: bool = False,
     force: bool = False,
     prune: bool = False,
+    jobs: int | None = None,
+    batch_docs: int = BATCH_DOCS,
     now: Callable[[], dt.datetime] | None = None,
-    progress: Callable[[FileResult], None] | None = None,
+    progress: Callable[[FileResult, int, int], None] | None = None,
 ) -> BuildReport:
-    """Parse every file and replace its document graph in the store.
+    """Parse every file and put its document graph into the store (see the module docstring).
 
-    Raises the file's `ParseError` when `strict` and a file fails; otherwise failures are in the report.
+    `progress(result, done, total)` is called after each file. Raises the file's `ParseError` when
+    `strict` and a file fails; otherwise failures are in the report.
     """
     files = expand_paths(paths)
     manifest = store.manifest()
-    clock = now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0))
+    built_at = (now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)))()
     report = BuildReport()
-    seen_graphs: dict[str, str] = {}
-    for path, result in _build_files(files, store, manifest, force, clock, seen_graphs):
-        report.results.append(result)
-        if progress:
-            progress(result)
-        if strict and result.status == "failed":
-            raise ParseError(result.message, source=str(path))
+    writer = _Writer(store, batch_docs)
+    graphs_of_run: dict[str, str] = {}
+    try:
+        for out in _outcomes(files, manifest, force, built_at, jobs or os.cpu_count() or 1):
+            result = _apply(out, store, writer, manifest, graphs_of_run)
+            report.results.append(result)
+            if progress:
+                progress(result, len(report.results), len(files))
+            if strict and result.status == "failed":
+                writer.flush()
+                raise ParseError(result.message)
+        writer.flush()
+    finally:
+        store.flush()
     if prune:
         present = {str(f) for f in files}
         for src, entry in manifest.items():
-            if src and src not in present and entry.graph not in seen_graphs:
+            if src not in present and entry.graph not in graphs_of_run:
                 store.remove_graph(entry.graph)
                 report.pruned += 1
-    store.flush()
     return report
 
 
-def _build_files(
-    files: list[Path],
-    store: KgStore,
-    manifest: dict,
-    force: bool,
-    clock: Callable[[], dt.datetime],
-    seen_graphs: dict[str, str],
-) -> Iterator[tuple[Path, FileResult]]:
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            yield path, FileResult(str(path), "failed", f"{path}: cannot read: {exc.strerror}")
-            continue
-        sha = hashlib.sha256(data).hexdigest()
-        old = manifest.get(str(path))
-        if old is not None and old.sha256 == sha and not force:
-            seen_graphs[old.graph] = str(path)
-            yield path, FileResult(str(path), "unchanged")
-            continue
-        try:
-            doc = _parse(path, data)
-            quads = document_quads(doc, built_at=clock())
-        except KgError as exc:
-            yield path, FileResult(str(path), "failed", str(exc.with_source(str(path))))
-            continue
-        except Exception as exc:  # a bug must not stop the batch; report it as this file's failure
-            yield path, FileResult(str(path), "failed", f"{path}: internal error while parsing ({type(exc).__name__}: {exc}); please report it")
-            continue
-        graph = iris.graph_iri(doc)
-        if old is not None and old.graph != graph:
-            store.remove_graph(old.graph)
-        store.replace_graph(graph, quads)
-        message = f"same publication as {seen_graphs[graph]}; its graph was replaced" if graph in seen_graphs else ""
-        seen_graphs[graph] = str(path)
-        yield path, FileResult(str(path), "built", message, doc.reader, len(quads), doc.id)
+def _apply(out: _Outcome, store: KgStore, writer: _Writer, manifest: dict[str, ManifestEntry], graphs_of_run: dict[str, str]) -> FileResult:
+    old = manifest.get(out.path)
+    if out.status == "unchanged":
+        graphs_of_run.setdefault(old.graph if old else "", out.path)
+        return FileResult(out.path, "unchanged")
+    if out.status == "failed":
+        return FileResult(out.path, "failed", out.message)
+    if old is not None and old.graph != out.graph:
+        writer.flush()
+        store.remove_graph(old.graph)  # the file now holds another publication
+    message = f"same publication as {graphs_of_run[out.graph]}; its graph was replaced" if out.graph in graphs_of_run else ""
+    writer.write(out.graph, out.nquads, replace=old is not None or bool(message))
+    graphs_of_run[out.graph] = out.path
+    return FileResult(out.path, "built", message, out.reader, out.quads, out.doc_id)

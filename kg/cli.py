@@ -117,6 +117,7 @@ def build(
     force: Annotated[bool, typer.Option("--force", help="Rebuild files even when unchanged.")] = False,
     prune: Annotated[bool, typer.Option("--prune", help="Remove graphs of files that are no longer given.")] = False,
     replace_store: Annotated[bool, typer.Option("--replace-store", help="Start from an empty store.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
     quiet: QuietOpt = False,
 ) -> None:
     """Build documents into the store; rebuilding a file replaces its document's graph."""
@@ -130,7 +131,7 @@ def build(
     with _errors(), _open_store(store, create=True) as kg_store:
         progress, finish = _progress(quiet)
         try:
-            report = run_build(paths, kg_store, strict=strict, force=force, prune=prune, progress=progress)
+            report = run_build(paths, kg_store, strict=strict, force=force, prune=prune, jobs=jobs or None, progress=progress)
         finally:
             finish()
     for r in report.results:
@@ -143,18 +144,24 @@ def build(
         raise typer.Exit(1)
 
 
-def _progress(quiet: bool):
-    """A progress callback and its finisher: a bar on a terminal, nothing otherwise."""
+def _progress(quiet: bool, what: str = "building"):
+    """A progress callback (result, done, total) and its finisher: a bar with rate and ETA on a
+    terminal, nothing when stderr is not a terminal or with --quiet."""
     if quiet or not sys.stderr.isatty():
         return None, lambda: None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
-    task = bar.add_task("building", total=None)
+    bar = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+        console=err, transient=True,
+    )  # fmt: skip
+    task = bar.add_task(what, total=None, rate="")
     bar.start()
 
-    def step(result) -> None:
-        bar.advance(task)
+    def step(result, done: int, total: int) -> None:
+        speed = bar.tasks[0].speed
+        bar.update(task, completed=done, total=total, rate=f"{speed:,.0f} files/s" if speed else "")
 
     return step, bar.stop
 

@@ -111,16 +111,25 @@ class KgStore:
         except OSError as exc:
             raise StoreError(f"writing {graph} failed: {exc}") from exc
 
+    def add_documents(self, quads: Iterable[ox.Quad]) -> None:
+        """Add the quads of documents not yet in the store, through the bulk loader.
+
+        Callers give whole documents per call, so that each call adds whole documents only.
+        """
+        try:
+            self._store.bulk_extend(quads)
+        except OSError as exc:
+            raise StoreError(f"writing documents failed: {exc}") from exc
+
+    def has_graph(self, graph: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph))
+
     def remove_graph(self, graph: str) -> None:
         """Remove one document's graph (the shared graph is kept)."""
         try:
             self._store.update(f"DROP SILENT GRAPH <{graph}>")
         except OSError as exc:
             raise StoreError(f"removing {graph} failed: {exc}") from exc
-
-    def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
-        """Load quads of new documents fast (not transactional: only for a store being created)."""
-        self._store.bulk_extend(quads)
 
     def load_graph(self, data: bytes, fmt: ox.RdfFormat, graph: str) -> None:
         self._store.load(data, format=fmt, to_graph=ox.NamedNode(graph))

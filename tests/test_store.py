@@ -115,3 +115,19 @@ def test_shapes_pass_on_the_examples(tmp_path: Path) -> None:
     build([_copy_examples(tmp_path)], store)
     report = validate_store(store)
     assert report.conforms, "\n".join(f"{v.focus} {v.path} {v.message}" for v in report.violations)
+
+
+def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
+    src = tmp_path / "many"
+    src.mkdir()
+    template = (EXAMPLES / "ah-tk-20232024-9001.txt").read_text()
+    for i in range(40):
+        text = template.replace("9001", str(9100 + i)).replace("Van Nispen", "Van Nispen" if i % 2 else "Kröger")
+        (src / f"doc-{i:02d}.txt").write_text(text)
+    at = lambda: dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # noqa: E731
+    serial, parallel = KgStore.open(tmp_path / "serial"), KgStore.open(tmp_path / "parallel")
+    r1 = build([src], serial, jobs=1, now=at)
+    r2 = build([src], parallel, jobs=2, batch_docs=7, now=at)
+    assert r1.built == r2.built == 40
+    assert [r.path for r in r1.results] == [r.path for r in r2.results]
+    assert set(serial.quads()) == set(parallel.quads())
