@@ -203,7 +203,7 @@ class _Writer:
 
     def flush(self) -> None:
         if self.batch:
-            self.store.add_documents(ox.parse(b"".join(self.batch), format=ox.RdfFormat.N_QUADS))
+            self.store.add_documents(ox.parse(b"".join(self.batch), format=ox.RdfFormat.N_QUADS), self.batch_graphs)
             self.batch, self.batch_graphs = [], set()
 
 

@@ -124,7 +124,7 @@ def build(
     from kg.build import build as run_build
 
     if replace_store and store.exists():
-        if not (store / "CURRENT").exists() and any(store.iterdir()):
+        if not ((store / "db").exists() or (store / "CURRENT").exists()) and any(store.iterdir()):
             _say(f"kg: {store} is not a kg store; not removing it")
             raise typer.Exit(2)
         shutil.rmtree(store)

@@ -1,9 +1,19 @@
 """The embedded store: a pyoxigraph database on disk (or in memory), one named graph per document.
 
-Writing a document replaces its graph in one transaction: the old graph out and the new one in,
-so a reader never sees half a document and a killed build leaves whole documents only. What was
-built from which file is read back from the provenance in each document's graph (the manifest),
-so it can never disagree with the data.
+On disk a store is a folder:
+
+    kg-store/db/            the database the (single) writer works on
+    kg-store/snapshots/N/   immutable checkpoints of it, taken between whole documents
+    kg-store/current        the name of the newest checkpoint (replaced atomically)
+    kg-store/pending        while a batch of new documents is being loaded: their graph names
+
+Readers (`kg query`, `kg serve`, `kg export`) open the newest checkpoint, so they work during a
+build and never see half a document; the writer publishes a new checkpoint after each batch (at
+most every few seconds) and when it closes. Writing a changed document replaces its graph in one
+transaction; new documents go through the bulk loader in batches of whole documents, recorded in
+`pending` first, so that a killed build is repaired when the store is next opened for writing
+(the pending graphs are dropped and rebuilt). What was built from which file is read back from
+the provenance in each document's graph (the manifest), so it can never disagree with the data.
 
 >>> from kg.readers.layout import SAMPLE, parse_text
 >>> from kg.rdf import document_quads
@@ -17,7 +27,10 @@ so it can never disagree with the data.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +45,8 @@ from kg.vocab import DATA, PREFIXES, term
 __all__ = ["DOC_GRAPH_PREFIX", "KgStore", "ManifestEntry"]
 
 DOC_GRAPH_PREFIX = DATA + "graph/doc/"
+PUBLISH_EVERY_S = 5.0
+KEEP_SNAPSHOTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +58,38 @@ class ManifestEntry:
     graph: str
 
 
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _open_db(p: Path, read_only: bool) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
+    except OSError as exc:
+        msg = str(exc)
+        if re.search(r"lock|Resource temporarily unavailable|busy", msg, re.I):
+            raise StoreLocked(
+                f"{p.parent if p.name == 'db' else p} is being written by another kg process",
+                hint="wait for the other build to finish, or use another --store",
+            ) from exc
+        raise StoreError(f"cannot open the store at {p}: {msg}", hint="is it a kg store directory?") from exc
+
+
 class KgStore:
     """A kg store: thin wrapper over `pyoxigraph.Store` with document-level operations."""
 
-    def __init__(self, store: ox.Store, path: Path | None = None, read_only: bool = False) -> None:
+    def __init__(self, store: ox.Store, path: Path | None = None, read_only: bool = False, snapshot: str | None = None) -> None:
         self._store = store
         self.path = path
         self.read_only = read_only
+        self.snapshot = snapshot
+        self._published_at = 0.0
+        self._dirty = False
 
     # --- opening -------------------------------------------------------------------------------
 
@@ -59,29 +99,83 @@ class KgStore:
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False, create: bool = True) -> KgStore:
-        """Open (or create) the on-disk store at `path`.
+        """Open the store folder at `path`: for writing (creating it when `create`), or read-only.
 
-        Raises `StoreLocked` when another process is writing to it, `StoreError` when it cannot be
-        opened (not a store, missing and `create` is false).
+        Read-only opens the newest published snapshot. Raises `StoreLocked` when another process
+        is writing, `StoreError` when there is no store or it cannot be opened.
         """
         p = Path(path)
-        if (read_only or not create) and not (p / "CURRENT").exists():
+        if (p / "CURRENT").exists():  # a bare database folder (made by other tools): open as is
+            return cls(_open_db(p, read_only), p, read_only)
+        if read_only:
+            name = cls._current(p)
+            if name is None:
+                raise StoreError(f"no kg store at {p}", hint="build one first with `kg build PATH --store DIR`")
+            return cls(_open_db(p / "snapshots" / name, True), p, True, name)
+        if not create and not (p / "db").exists():
             raise StoreError(f"no kg store at {p}", hint="build one first with `kg build PATH --store DIR`")
+        if p.exists() and not p.is_dir():
+            raise StoreError(f"{p} is a file, not a store folder", hint="give --store a folder")
+        if p.is_dir() and any(p.iterdir()) and not (p / "db").exists():
+            raise StoreError(f"{p} is a folder that is not a kg store", hint="give --store a new or empty folder")
+        (p / "snapshots").mkdir(parents=True, exist_ok=True)
+        store = cls(_open_db(p / "db", False), p, False)
+        store._recover()
+        return store
+
+    @staticmethod
+    def _current(p: Path) -> str | None:
         try:
-            store = ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
-        except OSError as exc:
-            msg = str(exc)
-            if re.search(r"lock|Resource temporarily unavailable|busy", msg, re.I):
-                raise StoreLocked(
-                    f"{p} is being written by another kg process",
-                    hint="wait for the other build to finish, or use another --store",
-                ) from exc
-            raise StoreError(f"cannot open the store at {p}: {msg}", hint="is it a kg store directory?") from exc
-        return cls(store, p, read_only)
+            name = (p / "current").read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        return name if name and (p / "snapshots" / name).is_dir() else None
+
+    def _recover(self) -> None:
+        """Drop the graphs of a batch that a killed build left half-loaded (they are rebuilt)."""
+        pending = self.path / "pending" if self.path else None
+        if pending is None or not pending.exists():
+            return
+        graphs = [g for g in pending.read_text(encoding="utf-8").split() if g]
+        if graphs:
+            self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+            self._store.flush()
+        pending.unlink()
+
+    def publish(self, *, force: bool = True) -> None:
+        """Make what was written so far visible to readers as a new snapshot."""
+        if self.read_only or self.path is None or (self.path / "CURRENT").exists() or (not self._dirty and not force):
+            return
+        if not force and time.monotonic() - self._published_at < PUBLISH_EVERY_S:
+            return
+        snaps = self.path / "snapshots"
+        existing = sorted(int(d.name) for d in snaps.iterdir() if d.name.isdigit())
+        name = f"{(existing[-1] + 1) if existing else 1:08d}"
+        self._store.flush()
+        self._store.backup(str(snaps / name))
+        _write_atomic(self.path / "current", name)
+        self._published_at = time.monotonic()
+        self._dirty = False
+        for old in existing[: max(0, len(existing) + 1 - KEEP_SNAPSHOTS)]:
+            shutil.rmtree(snaps / f"{old:08d}", ignore_errors=True)  # readers holding it keep their open files
+
+    def refresh(self) -> bool:
+        """For a long-lived reader: switch to the newest snapshot if there is one. True if switched."""
+        if not self.read_only or self.path is None or self.snapshot is None:
+            return False
+        name = self._current(self.path)
+        if name is None or name == self.snapshot:
+            return False
+        self._store = _open_db(self.path / "snapshots" / name, True)
+        self.snapshot = name
+        return True
 
     def close(self) -> None:
-        """Flush and release the database (and its write lock)."""
+        """Publish what was written (writers), flush and release the database and its lock."""
         if self._store is not None:
+            if not self.read_only:
+                never_published = self.path is not None and self._current(self.path) is None
+                self.publish(force=self._dirty or never_published)
             self.flush()
             self._store = None  # type: ignore[assignment]
 
@@ -102,30 +196,42 @@ class KgStore:
         """Replace one document graph (and add its shared quads) in a single transaction."""
         quads = list(quads)
         g = ox.NamedNode(graph)
+        self._dirty = True
         try:
             if not self._store.contains_named_graph(g):
                 self._store.extend(quads)
-                return
-            body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
-            self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{\n{body}\n}}")
+            else:
+                body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+                self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{\n{body}\n}}")
         except OSError as exc:
             raise StoreError(f"writing {graph} failed: {exc}") from exc
+        self.publish(force=False)
 
-    def add_documents(self, quads: Iterable[ox.Quad]) -> None:
-        """Add the quads of documents not yet in the store, through the bulk loader.
+    def add_documents(self, quads: Iterable[ox.Quad], graphs: Iterable[str]) -> None:
+        """Add whole new documents (their quads, and the names of their graphs) through the bulk loader.
 
-        Callers give whole documents per call, so that each call adds whole documents only.
+        The graph names are journalled in `pending` first, so a build killed during the load is
+        repaired on the next open for writing.
         """
+        pending = self.path / "pending" if self.path and not (self.path / "CURRENT").exists() else None
+        self._dirty = True
         try:
+            if pending is not None:
+                _write_atomic(pending, "\n".join(graphs))
             self._store.bulk_extend(quads)
+            if pending is not None:
+                self._store.flush()
+                pending.unlink()
         except OSError as exc:
             raise StoreError(f"writing documents failed: {exc}") from exc
+        self.publish(force=False)
 
     def has_graph(self, graph: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(graph))
 
     def remove_graph(self, graph: str) -> None:
         """Remove one document's graph (the shared graph is kept)."""
+        self._dirty = True
         try:
             self._store.update(f"DROP SILENT GRAPH <{graph}>")
         except OSError as exc:

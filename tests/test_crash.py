@@ -1,0 +1,112 @@
+"""Crash safety: a build killed at any moment leaves whole documents only, and the next build
+completes the store to what a clean build gives; readers work during a build."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.store import KgStore
+
+from .conftest import EXAMPLES
+
+KG = [sys.executable, "-m", "kg.cli"]
+ENDED = "http://www.w3.org/ns/prov#endedAtTime"
+
+
+def _corpus(d: Path, n: int) -> Path:
+    d.mkdir()
+    template = (EXAMPLES / "ah-tk-20232024-9001.txt").read_text()
+    for i in range(n):
+        (d / f"doc-{i:04d}.txt").write_text(template.replace("9001", str(10000 + i)))
+    return d
+
+
+def _kg(*args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+
+
+def _state(store: Path) -> set[tuple[str, str, str, str]]:
+    s = KgStore.open(store, read_only=True)
+    try:
+        return {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in s.quads() if q.predicate.value != ENDED}
+    finally:
+        s.close()
+
+
+def _whole_documents(store: Path) -> None:
+    """Every document graph in the published snapshot has its provenance and all four questions."""
+    s = KgStore.open(store, read_only=True)
+    try:
+        rows = s.query(
+            "SELECT ?g (COUNT(DISTINCT ?q) AS ?n) (COUNT(DISTINCT ?f) AS ?files) WHERE { GRAPH ?g { ?d a kg:Antwoordpublicatie . "
+            "OPTIONAL { ?d kg:vraag ?q } OPTIONAL { ?g kg:bestand ?f } } } GROUP BY ?g",
+            union=False,
+        )
+        for r in rows:
+            assert (int(r["n"].value), int(r["files"].value)) == (3, 1), r["g"]
+    finally:
+        s.close()
+
+
+@pytest.mark.slow
+def test_killed_builds_resume_to_a_clean_build(tmp_path: Path) -> None:
+    src = _corpus(tmp_path / "src", 400)
+    clean = tmp_path / "clean"
+    assert _kg("build", str(src), "--store", str(clean), "-q", "--jobs", "2").wait(timeout=600) == 0
+    expected = _state(clean)
+    store = tmp_path / "killed"
+    rng = random.Random(7)
+    kills = 0
+    for _ in range(4):
+        p = _kg("build", str(src), "--store", str(store), "-q", "--jobs", "2")
+        time.sleep(rng.uniform(0.5, 4.0))
+        if p.poll() is None:
+            os.kill(p.pid, signal.SIGKILL)
+            kills += 1
+        p.wait(timeout=60)
+        if (store / "current").exists():
+            _whole_documents(store)
+    assert _kg("build", str(src), "--store", str(store), "-q").wait(timeout=600) == 0
+    assert kills >= 1
+    assert _state(store) == expected
+
+
+def test_a_half_loaded_batch_is_dropped_when_the_store_is_reopened(tmp_path: Path) -> None:
+    store = KgStore.open(tmp_path / "s")
+    g = "https://w3id.org/kg-kamervragen/id/graph/doc/half"
+    (tmp_path / "s" / "pending").write_text(g + "\n")
+    store.raw.add(ox.Quad(ox.NamedNode("http://x"), ox.NamedNode("http://y"), ox.Literal("z"), ox.NamedNode(g)))
+    store.raw.flush()
+    del store
+    reopened = KgStore.open(tmp_path / "s")
+    assert g not in reopened.document_graphs()
+    assert not (tmp_path / "s" / "pending").exists()
+    reopened.close()
+
+
+@pytest.mark.slow
+def test_readers_work_during_a_build_and_see_whole_documents(tmp_path: Path) -> None:
+    src = _corpus(tmp_path / "src", 300)
+    store = tmp_path / "s"
+    assert _kg("build", str(src / "doc-0000.txt"), "--store", str(store), "-q").wait(timeout=120) == 0
+    p = _kg("build", str(src), "--store", str(store), "-q", "--jobs", "2")
+    seen = 0
+    while p.poll() is None:
+        _whole_documents(store)
+        seen += 1
+        time.sleep(0.2)
+    assert p.wait() == 0
+    assert seen >= 1
+    _whole_documents(store)
+    s = KgStore.open(store, read_only=True)
+    assert s.count_documents() == 300
+    s.close()
