@@ -107,7 +107,12 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 def _ignored(f: Path, root: Path) -> bool:
     rel = f.relative_to(root).parts
-    return any(part.startswith(".") for part in rel) or f.suffix.lower() in SKIP_SUFFIXES
+    return any(part.startswith(".") for part in rel) or f.suffix.lower() in SKIP_SUFFIXES or _companion_metadata(f)
+
+
+def _companion_metadata(f: Path) -> bool:
+    """A metadata.xml next to a publication XML is read with it, not on its own."""
+    return f.name.lower() == "metadata.xml" and any(x != f and x.suffix.lower() == ".xml" for x in f.parent.iterdir())
 
 
 # --- the worker side: bytes → quads, in any process --------------------------------------------

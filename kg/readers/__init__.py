@@ -30,6 +30,7 @@ READERS: dict[str, str] = {
     "xml": "kg.readers.xml:read",
     "html": "kg.readers.xml:read_html",
     "odata": "kg.readers.odata:read",
+    "xmlzip": "kg.readers.xml:read_zip",
 }
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -69,7 +70,7 @@ def sniff(data: bytes) -> str:
     if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        return "xmlzip" if _is_xml_bundle(data) else "docx"
     if _looks_binary(head):
         raise UnsupportedFormat("binary data that is not a PDF or Word file", hint="give a PDF, .docx, text, XML or JSON file")
     text = decode(head).lstrip("\ufeff \t\r\n")
@@ -83,6 +84,20 @@ def sniff(data: bytes) -> str:
     if _looks_ocr(decode(data[:65536])):
         return "ocr"
     return "text"
+
+
+def _is_xml_bundle(data: bytes) -> bool:
+    """A zip of officielebekendmakingen files (publication XML/HTML with its metadata.xml), not Word."""
+    import io
+    import zipfile
+
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except Exception:  # any damage (bad zip, unsupported version, truncation): the Word reader reports it
+        return False
+    if "word/document.xml" in names or "[Content_Types].xml" in names:
+        return False
+    return any(n.lower().endswith((".xml", ".html", ".htm")) for n in names)
 
 
 def _looks_ocr(text: str) -> bool:
@@ -128,10 +143,38 @@ def read_bytes(data: bytes, source: str | None = None, fmt: str | None = None) -
 
 
 def read_file(path: str | Path, fmt: str | None = None) -> Document:
-    """Parse one file (see `read_bytes`)."""
+    """Parse one file (see `read_bytes`).
+
+    A publication XML with a `metadata.xml` beside it (the officielebekendmakingen download) is
+    read together with it; the metadata's values take precedence over the text.
+    """
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise UnsupportedFormat(f"cannot read the file: {exc.strerror}", source=str(p)) from exc
+    meta = _companion_metadata(p, data, fmt)
+    if meta is not None:
+        from kg.readers.xml import read_publication
+
+        try:
+            doc = read_publication(data, meta, str(p))
+        except KgError as exc:
+            exc.with_source(str(p))
+            raise
+        return doc.replace(sha256=hashlib.sha256(data + meta).hexdigest(), source=str(p))
     return read_bytes(data, str(p), fmt)
+
+
+def _companion_metadata(p: Path, data: bytes, fmt: str | None) -> bytes | None:
+    sibling = p.parent / "metadata.xml"
+    if fmt not in (None, "xml") or p.name.lower() == "metadata.xml" or not sibling.is_file():
+        return None
+    try:
+        if sniff(data) != "xml":
+            return None
+        return sibling.read_bytes()
+    except KgError:
+        return None
+    except OSError as exc:
+        raise UnsupportedFormat(f"cannot read {sibling.name}: {exc.strerror}", source=str(p)) from exc

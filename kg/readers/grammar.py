@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from kg.model import Member, Office, Official, Role, SeeAlso
 
 __all__ = [
-    "AnswerLine",
-    "Heading",
     "MONTHS",
     "PORTFOLIOS",
+    "AnswerLine",
+    "Heading",
+    "Notice",
     "clean_name",
     "normalise_session",
     "parse_addressees",
@@ -35,8 +36,10 @@ __all__ = [
     "parse_askers",
     "parse_date",
     "parse_heading",
+    "parse_notice",
     "parse_numbers",
     "parse_officials",
+    "repair_glue",
     "session_for_date",
     "split_portfolios",
 ]
@@ -85,7 +88,7 @@ def _month(word: str) -> int | None:
     for name, num in MONTHS.items():
         # prefix match tolerates truncation and noise in the tail ("februan", "septem")
         common = 0
-        for a, b in zip(w, name):
+        for a, b in zip(w, name, strict=False):
             if a != b:
                 break
             common += 1
@@ -181,12 +184,47 @@ def clean_name(name: str) -> str:
     name = re.sub(r"(\w) ?\u00b4", lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0301"), name)
     name = re.sub(r"(\w) ?`", lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0300"), name)
     name = re.sub(r"\b(van|de|der|den|ter|ten)([A-Z])", r"\1 \2", name)
-    name = re.sub(r"\s*-\s*", "-", name) if " – " not in name else name
+    name = re.sub(r"([a-zà-ÿ]{3})([A-Z][a-zà-ÿ])", r"\1 \2", name)  # "DaniëlleJansen" glued at a line join
+    name = re.sub(r"(?<=\S)-\s+(?=\S)|(?<=\S)\s+-(?=\S)", "-", name)  # a hyphen broken over lines; " - " stays
     return name.strip()
 
 
 def _strip_titles(name: str) -> str:
     return re.sub(r"^(?:de heer|mevrouw|mw\.|dhr\.|mr\.|dr\.|drs\.|ir\.|prof\.)\s+", "", name, flags=re.I)
+
+
+# --- glue repair -------------------------------------------------------------------------------
+
+_PORTFOLIO_FLEX = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(r"\s*".join(re.escape(w) for w in p.split()) for p in sorted(PORTFOLIOS, key=len, reverse=True))
+    + r")",
+)
+_PORTFOLIO_BY_KEY = {re.sub(r"\s+", "", p): p for p in PORTFOLIOS}
+_GLUE_AFTER = re.compile(r"(?:over|en|van|voor|mede|aan|bij|inzake)(?=\s|[A-Z(]|$)")
+
+
+def repair_glue(text: str) -> str:
+    """Undo words glued at line joins in the fixed sentences (heading, answer line).
+
+    Known portfolios are matched whatever their spacing ("Klimaaten Groene Groei"), small words glued to
+    a capital are split ("enVolksgezondheid") and "over" is split from its article ("overde").
+
+    >>> repair_glue("aan de Ministers van Klimaaten Groene Groei en van Volksgezondheid, Welzijn en Sportover"
+    ...             " de zorg enVolksgezondheid overhet bericht")
+    'aan de Ministers van Klimaat en Groene Groei en van Volksgezondheid, Welzijn en Sport over de zorg en Volksgezondheid over het bericht'
+    """
+
+    def portfolio(m: re.Match[str]) -> str:
+        canonical = _PORTFOLIO_BY_KEY.get(re.sub(r"\s+", "", m.group(0)), m.group(0))
+        rest = text[m.end() :]
+        return canonical + (" " if _GLUE_AFTER.match(rest) and rest[:1].isalpha() else "")
+
+    text = _PORTFOLIO_FLEX.sub(portfolio, text)
+    text = re.sub(r"\b(en|van|voor|aan|over|de|het|bij|mede)([A-Z][a-zà-ÿ])", r"\1 \2", text)
+    text = re.sub(r"\bover(de|het|mijn|uw|zijn|hun|deze|dit)\b", r"over \1", text)
+    text = re.sub(r"\bmedenamens\b", "mede namens", text)
+    return re.sub(r"\s{2,}", " ", text)
 
 
 # --- heading -----------------------------------------------------------------------------------
@@ -205,7 +243,7 @@ class Heading:
     oral: bool = False
 
 
-_HEAD_START = re.compile(r"(Mondelinge\s+)?Vragen\s+van\s+(?:het|de)\s+(?:lid|leden)\b", re.I)
+_HEAD_START = re.compile(r"(Mondelinge\s+)?Vra(?:gen|ag)\s+van\s+(?:het|de)\s+(?:lid|leden)\b", re.I)
 _INGEZONDEN = re.compile(r"\(\s*[Il1]ngezonden\s+([^)]*?)\)?\s*\.?\s*$|\(\s*[Il1]ngezonden\s+([^)]*)\)", re.I)
 
 
@@ -217,7 +255,7 @@ def parse_heading(sentence: str) -> Heading:
     >>> h.askers[0].name, h.askers[0].party, h.addressees[0].portfolio, h.title, str(h.date_submitted)
     ('Podt', 'D66', 'Asiel en Migratie', 'het bericht «X»', '2024-10-24')
     """
-    s = re.sub(r"\s+", " ", sentence).strip()
+    s = repair_glue(re.sub(r"\s+", " ", sentence).strip())
     oral = bool(re.match(r"Mondelinge", s, re.I))
     m = _HEAD_START.search(s)
     rest = s[m.end() :] if m else s
@@ -237,7 +275,7 @@ def parse_heading(sentence: str) -> Heading:
         title_start = offset + over[1]
     else:
         who, title, title_start = body, None, None
-    aan = re.search(r"\s(?:aan|tot)\s+(?:de|het)\s+(?=(?:[Mm]inister|[Ss]taatss|[Vv]ice|[Mm]inister-?[Pp]resident))", who)
+    aan = re.search(r"\s(?:aan|tot)\s+(?:de|het)\s+(?=(?:[Mm]inister|[Ss]taats|[Vv]ice|[Mm]inister-?[Pp]resident))", who)
     if aan:
         askers_text, addressee_text = who[: aan.start()], who[aan.end() :]
     else:
@@ -256,14 +294,12 @@ def parse_heading(sentence: str) -> Heading:
 def _find_over(body: str) -> tuple[int, int] | None:
     """Where ' over ' (or ' inzake:') separates the askers/addressees from the title."""
     # the title follows the first " over " that comes after the closing parenthesis of the askers
-    depth, i = 0, 0
     candidates = list(re.finditer(r"\s(?:over|inzake:?|betreffende)\s", body))
     for c in candidates:
         prefix = body[: c.start()]
         depth = prefix.count("(") - prefix.count(")")
-        if depth <= 0 and "(" in prefix or depth <= 0 and re.search(r"\baan\s+de\b", prefix):
+        if (depth <= 0 and "(" in prefix) or (depth <= 0 and re.search(r"\baan\s+de\b", prefix)):
             return c.start(), c.end()
-        i += 1
     if candidates:
         c = candidates[0]
         return c.start(), c.end()
@@ -337,7 +373,7 @@ def split_portfolios(text: str, plural: bool) -> list[str]:
     ['Financiën', 'Sociale Zaken en Werkgelegenheid']
     """
     t = re.sub(r"\s+", " ", text).strip(" ,.")
-    parts = [p.strip(" ,") for p in re.split(r",?\s+en\s+(?:van|voor)\s+", t) if p.strip(" ,")]
+    parts = [p.strip(" ,") for p in re.split(r",?\s+en\s+(?:van|voor)\s+|,\s+(?:van|voor)\s+", t) if p.strip(" ,")]
     if not plural:
         return [t] if len(parts) <= 1 else parts
     out: list[str] = []
@@ -385,6 +421,7 @@ def parse_addressees(text: str) -> list[Office]:
         end = roles[i + 1].start() if i + 1 < len(roles) else len(t)
         chunk = t[m.end() : end]
         chunk = re.sub(r",?\s+(?:en\s+)?(?:aan\s+)?(?:de|het)\s*$", "", chunk).strip(" ,")
+        chunk = "" if re.fullmatch(r"(?:,|en|de|het|\s)*", chunk) else chunk
         role = _role(m.group("role"))
         if role == Role.MINISTER_PRESIDENT and not re.match(r"\s*(?:van|voor)\b", chunk):
             offices.append(Office(role, None))
@@ -395,6 +432,10 @@ def parse_addressees(text: str) -> list[Office]:
             offices.append(Office(role, _portfolio(p) or None))
         if not chunk:
             offices.append(Office(role, None))
+    # "de Minister en de Staatssecretaris van X": the first office shares the portfolio printed after the second
+    for i in range(len(offices) - 2, -1, -1):
+        if offices[i].portfolio is None and offices[i].role != Role.MINISTER_PRESIDENT and offices[i + 1].portfolio:
+            offices[i] = Office(offices[i].role, offices[i + 1].portfolio)
     return offices
 
 
@@ -501,3 +542,70 @@ def parse_answer_line(text: str) -> AnswerLine:
         answerers = [Official(None, o.role, o.portfolio) for o in parse_addressees(main)]
     on_behalf = parse_behalf(behalf_text) if behalf_text else []
     return AnswerLine(notice, tuple(answerers), tuple(on_behalf), date, tuple(see_also))
+
+
+# --- notice ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """What a Mededeling (postponement notice) says about the questions it concerns."""
+
+    askers: tuple[Member, ...]
+    addressees: tuple[Office, ...]
+    title: str | None
+    zaak: str | None
+    date_submitted: dt.date | None
+
+
+_ZAAK_RE = re.compile(r"\b(20\d\d)\s?Z\s?(\d{5})\b")
+
+
+def parse_notice(text: str, received: dt.date | None = None) -> Notice:
+    """Parse the body of a Mededeling: who asked whom about what, and the zaak number.
+
+    `received` supplies the year of a date printed without one ("Op 6 november jl.").
+
+    >>> n = parse_notice("Op 6 november jl. hebben de leden Gabriëls en Bromet (beiden GroenLinks-PvdA) schriftelijke "
+    ...     "vragen gesteld aan de minister van Defensie over de berichten dat buffels PFAS binnenkrijgen. Vanwege …",
+    ...     dt.date(2024, 11, 20))
+    >>> [m.name for m in n.askers], n.addressees[0].portfolio, n.title, str(n.date_submitted)
+    (['Gabriëls', 'Bromet'], 'Defensie', 'de berichten dat buffels PFAS binnenkrijgen', '2024-11-06')
+    >>> parse_notice("De vragen van het lid Flach (SGP) over de stallen (2024Z17067) kunnen niet …").zaak
+    '2024Z17067'
+    """
+    s = re.sub(r"\s+", " ", text).strip()
+    askers: list[Member] = []
+    offices: list[Office] = []
+    title = zaak = None
+    date = None
+    m = re.search(
+        r"[Vv]ragen\s+van\s+(?:het|de)\s+(?:lid|leden)\s+(?P<who>.+?)\s+(?:van\s+uw\s+Kamer\s+)?"
+        r"(?:aan\s+(?:de|het)\s+(?P<to>.+?)\s+)?(?:over|inzake)\s+(?P<title>.+?)\s*"
+        r"\((?:ingezonden\s+(?P<date>[^)]*)|(?P<zaak>\d{4}\s?Z\s?\d{5})[^)]*)\)",
+        s,
+    )
+    if m is None:
+        m = re.search(
+            r"(?:[Oo]p\s+(?P<date>\d{1,2}\s+[a-z]+(?:\s+\d{4})?)\s+(?:jl\.?\s+)?)?(?:hebben|heeft)\s+(?:het\s+lid|de\s+leden)\s+"
+            r"(?P<who>.+?)\s+(?:schriftelijke\s+)?vragen\s+(?:gesteld|ingediend)\s+(?:aan\s+(?:de|het)\s+(?P<to>.+?)\s+)?"
+            r"(?:over|inzake)\s+(?P<title>.+?)\s*(?:\((?P<zaak>\d{4}\s?Z\s?\d{5})\)|\.(?:\s|$))",
+            s,
+        )
+    if m:
+        askers = parse_askers(m.group("who"))
+        if m.group("to"):
+            offices = parse_addressees(m.group("to"))
+        title = m.group("title").strip(" .") or None
+        if m.group("zaak"):
+            zaak = _ZAAK_RE.search(m.group("zaak"))
+            zaak = f"{zaak.group(1)}Z{zaak.group(2)}" if zaak else None
+        if m.group("date"):
+            date = parse_date(m.group("date"))
+            if date is None and received is not None:
+                date = parse_date(f"{m.group('date')} {received.year}")
+                if date is not None and date > received:
+                    date = date.replace(year=received.year - 1)
+    if zaak is None and (z := _ZAAK_RE.search(s)):
+        zaak = f"{z.group(1)}Z{z.group(2)}"
+    return Notice(tuple(askers), tuple(offices), title, zaak, date)

@@ -1,30 +1,41 @@
 """The Aanhangsel layout as plain text (pdftotext, PDF extracts, Word text) → `Document`.
 
 The text is cut into lines that keep their offsets; page furniture (headers, footers, the first-page
-box) is recognised and set aside, footnote bodies are lifted out of the running text, the heading
-and answer line are parsed with `kg.readers.grammar`, and the rest is split into labelled blocks
-("Vraag 3, 4 en 5", "Antwoord 2", "Mededeling") whose text is cleaned: end-of-line hyphenation
-undone (real hyphens kept), footnote markers removed, paragraphs kept as blank lines.
+box) is recognised and set aside, footnote bodies are lifted out of the running text page by page,
+the heading and answer line are parsed with `kg.readers.grammar`, and the rest is split into labelled
+blocks ("Vraag 3, 4 en 5", "Antwoord op vraag 2", "Mededeling", numbered or unnumbered questions) whose
+text is cleaned: words glued at line joins split, end-of-line hyphenation undone (real hyphens kept),
+footnote markers removed, paragraphs kept as blank lines.
+
+Three flavours of the same layout are told apart by their shape: `pdftotext` (form feeds between
+pages, hard line breaks, footnote numbers sometimes printed apart from their bodies and out of order),
+`extract` (third-party PDF text: physical lines glued into long lines without a space) and `word`
+(the Tweede Kamer's Word version: one paragraph a line, blank lines between). Anything else is read as
+`plain` (hard line breaks, like pdftotext without form feeds).
+
+Conventions: a question number printed twice is kept twice, as printed (no renumbering, no error);
+unnumbered question paragraphs are numbered by position; a Mededeling (notice) has no answers.
 
 >>> doc = parse_text(SAMPLE)
 >>> doc.kind.value, doc.askers[0].name, doc.questions[0].text, doc.answers[0].questions
 ('answer', 'Ypma', 'Kent u het rapport?', (1,))
+>>> doc.askers[0].span.slice(doc.text), doc.footnotes[0].urls
+('Ypma', ('http://example.org/rapport',))
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.errors import DuplicateQuestion, NotAWrittenQuestion
-import dataclasses
-
-from kg.model import Answer, Chamber, Document, Footnote, Kind, Member, Question, Span
+from kg.errors import NotAWrittenQuestion
+from kg.model import Answer, Chamber, Document, Footnote, Kind, Member, Office, Official, Question, SeeAlso, Span
 from kg.readers import grammar
-from kg.readers.textutil import MarkerState, clean_block, find_urls
+from kg.readers.textutil import Lexicon, MarkerState, clean_block, find_urls, join_lines, restore_url_hyphen, tidy, unglue
 
-__all__ = ["SAMPLE", "looks_like_aanhangsel", "parse_text"]
+__all__ = ["SAMPLE", "Line", "detect_flavour", "find_footnotes", "looks_like_aanhangsel", "parse_text", "split_lines"]
 
 SAMPLE = """Vragen van de leden Ypma en Rebel (beiden PvdA) aan de Staatssecretaris van
 Volksgezondheid, Welzijn en Sport over het bericht (ingezonden 23 mei 2014).
@@ -45,7 +56,7 @@ class Line:
     end: int
     text: str
     page: int
-    kind: str = "body"  # body | blank | furniture | footnote | marker | heading | answerline | label
+    kind: str = "body"  # body | blank | furniture | footnote | heading | answerline | label
 
     @property
     def stripped(self) -> str:
@@ -53,11 +64,15 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Lines with their offsets; a form feed starts a new page."""
+    """Lines with their offsets; a form feed starts a new page.
+
+    >>> [(ln.text, ln.page, ln.kind) for ln in split_lines("a\\n\\fb\\n ")]
+    [('a', 0, 'body'), ('b', 1, 'body'), (' ', 1, 'blank')]
+    """
     lines: list[Line] = []
     pos, page = 0, 0
-    for raw in text.splitlines(keepends=True):
-        body = raw.rstrip("\r\n")
+    for raw in text.split("\n"):
+        body = raw.rstrip("\r")
         start = pos
         while body.startswith("\f"):
             page += 1
@@ -68,14 +83,60 @@ def split_lines(text: str) -> list[Line]:
         if not body.strip():
             line.kind = "blank"
         lines.append(line)
-        pos += len(raw)
+        pos += len(raw) + 1
+    if lines and lines[-1].kind == "blank" and not lines[-1].text:
+        lines.pop()
     return lines
+
+
+# --- flavour and widths -------------------------------------------------------------------------
+
+
+def detect_flavour(text: str, lines: list[Line]) -> str:
+    """'pdftotext', 'extract', 'word' or 'plain' (see the module docstring).
+
+    >>> detect_flavour("Vraag 1\\n\\nKent u het bericht?\\n\\nAntwoord 1\\n\\nJa.\\n", split_lines("Vraag 1\\n\\nKent u?\\n\\nAntwoord 1\\n\\nJa.\\n"))
+    'word'
+    """
+    if "\f" in text:
+        return "pdftotext"
+    nonblank = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    if not nonblank:
+        return "plain"
+    followed = sum(1 for i in nonblank if i + 1 >= len(lines) or lines[i + 1].kind == "blank")
+    if followed / len(nonblank) > 0.6:
+        return "word"
+    long_lines = sum(1 for i in nonblank if len(lines[i].stripped) > 140 and not re.search(r"https?://\S{60,}", lines[i].text))
+    glue = len(re.findall(r"[a-zà-ÿ]{3}[,;:?!][a-zA-Zà-ÿ]{3}|[a-z]{3}\.[A-Z][a-z]{2}", text))
+    if long_lines >= 2 and glue >= 2:
+        return "extract"
+    return "plain"
+
+
+def _percentile(values: list[int], q: float, default: int) -> int:
+    if len(values) < 5:
+        return default
+    values = sorted(values)
+    return values[int(q * (len(values) - 1))]
+
+
+def _body_width(lines: list[Line], heading: list[Line] | None = None) -> int:
+    """The number of characters of a full printed line of running text (about 75 in the Aanhangsel).
+
+    The heading's lines (all but its last) are full lines that no extraction glues; else the longer
+    lines of ordinary length are taken.
+    """
+    full = [len(ln.stripped) for ln in (heading or [])[:-1] if 50 <= len(ln.stripped) <= 100]
+    if len(full) >= 2:
+        return max(62, min(95, max(full)))
+    lengths = [len(ln.stripped) for ln in lines if ln.kind == "body" and 45 <= len(ln.stripped) <= 100]
+    return max(62, min(95, _percentile(lengths, 0.8, 78)))
 
 
 # --- furniture ----------------------------------------------------------------------------------
 
 _DASH = "[-\u2010-\u2015\u2212]"
-_RUNNING_FOOTER = re.compile(rf"(?:Tweede|Eerste) Kamer, vergaderjaar \d{{4}}\s*{_DASH}\s*\d{{4}}, (?:Aanhangsel|Vragen)\b(?:\s+\d+)?\s*$")
+_RUNNING_FOOTER = re.compile(rf"(?:Tweede|Eerste) Kamer, vergaderjaar \d{{4}}\s*{_DASH}\s*\d{{4}}, (?:Aanhangsel|Vragen)\b(?:\s*\d+)?\s*$")
 _FURNITURE = [
     re.compile(r"^(?:Tweede|Eerste) Kamer der Staten-Generaal\s*\d?$"),
     re.compile(rf"^Vergaderjaar \d{{4}}\s*{_DASH}\s*\d{{4}}\b.*$"),
@@ -85,7 +146,7 @@ _FURNITURE = [
     re.compile(r"^(?:ah|kv)-(?:tk|ek)-\S+$"),
     re.compile(r"^ISSN 0921\s*-\s*7398.*$"),
     re.compile(r"^[’'`]s-Gravenhage \d{4}\b.*$"),
-    _RUNNING_FOOTER,
+    re.compile(rf"^{_RUNNING_FOOTER.pattern}"),
 ]
 _LONE_INT = re.compile(r"^\d{1,4}$")
 
@@ -101,17 +162,16 @@ class Meta:
     zaak: str | None = None
 
 
+def _is_footer(s: str) -> bool:
+    return bool(_RUNNING_FOOTER.search(s)) and bool(re.match(r"^(?:Tweede|Eerste) Kamer,|^ISSN|^[’'`]s-Gravenhage", s))
+
+
 def classify_furniture(lines: list[Line]) -> Meta:
-    """Mark page furniture and read the facts it carries (session, number, id, chamber)."""
+    """Mark page furniture and read the facts it carries (session, number, id, chamber, zaak)."""
     meta = Meta()
     for i, line in enumerate(lines):
         s = line.stripped
-        if line.kind == "blank" or not s:
-            continue
-        if not any(p.search(s) if p is _RUNNING_FOOTER else p.match(s) for p in _FURNITURE):
-            continue
-        if _RUNNING_FOOTER.search(s) and not _RUNNING_FOOTER.match(s) and not re.match(r"^(?:ISSN|[’'`]s-Gravenhage)", s):
-            # footer glued after running text (PDF extract): keep the text, drop the footer part
+        if line.kind == "blank" or not any(p.match(s) for p in _FURNITURE):
             continue
         line.kind = "furniture"
         if "Kamer der Staten-Generaal" in s:
@@ -120,8 +180,9 @@ def classify_furniture(lines: list[Line]) -> Meta:
             meta.pub_id = meta.pub_id or m.group(1)
         if meta.session is None and re.search(r"[Vv]ergaderjaar", s):
             meta.session = grammar.normalise_session(s)
-        # the page-header column number ("2") after the chamber line, the Aanhangsel number before the heading
         _mark_header_numbers(lines, i)
+        if _is_footer(s):
+            _mark_page_number(lines, i)
     for line in lines:
         s = line.stripped
         if line.kind != "body":
@@ -147,9 +208,21 @@ def _mark_header_numbers(lines: list[Line], i: int) -> None:
             break
 
 
+def _mark_page_number(lines: list[Line], i: int) -> None:
+    """The page number pdftotext prints below the running footer, as the last line of the page."""
+    for j in range(i + 1, min(i + 4, len(lines))):
+        if lines[j].kind == "blank":
+            continue
+        if lines[j].page == lines[i].page and _LONE_INT.match(lines[j].stripped):
+            rest = [ln for ln in lines[j + 1 : j + 4] if ln.kind != "blank"]
+            if not rest or rest[0].page != lines[j].page:
+                lines[j].kind = "furniture"
+        break
+
+
 def _number_before_heading(lines: list[Line], head: int) -> int | None:
-    """The Aanhangsel number printed on a line of its own just above the heading (or zaak for kv)."""
-    for j in range(head - 1, max(-1, head - 4), -1):
+    """The Aanhangsel number printed on a line of its own just above the heading."""
+    for j in range(head - 1, max(-1, head - 5), -1):
         line = lines[j]
         if line.kind == "blank":
             continue
@@ -162,222 +235,275 @@ def _number_before_heading(lines: list[Line], head: int) -> int | None:
     return None
 
 
-def _zaak_before_heading(lines: list[Line], head: int) -> str | None:
-    for j in range(head - 1, max(-1, head - 6), -1):
-        s = lines[j].stripped
-        if m := re.match(r"^(20\d\d)\s?Z\s?(\d{5})$", s):
-            lines[j].kind = "furniture"
-            return f"{m.group(1)}Z{m.group(2)}"
-    return None
+def _page_ends(lines: list[Line]) -> list[int]:
+    """Indices of the running-footer lines that close the pages."""
+    return [i for i, ln in enumerate(lines) if ln.kind == "furniture" and _is_footer(ln.stripped)]
 
 
 # --- footnotes ----------------------------------------------------------------------------------
 
-_FN_START = re.compile(r"^(\d{1,3})(?:\s+(?=\S)|(?=[A-Z«“\"'(‘]|https?:|www\.))(.*)$")
+_FN_TEXT_START = re.compile(r"(?:h?ttps?:|www\.|[A-ZÀ-Ý«“\"'‘(\[]|[a-z][\w.-]*\.(?:nl|com|org|eu|int|gov)\b)")
 
 
-def _fn_start(s: str, expected: Iterable[int]) -> int | None:
-    """The footnote number a line starts with, when it is one of the expected numbers."""
+def _fn_label(s: str) -> tuple[int, int] | None:
+    """(number, offset of the footnote text) when a line starts like a footnote body or is a bare number.
+
+    >>> _fn_label("2Kamerstukken II 2021–2022"), _fn_label("1) AD, 18 november"), _fn_label("3"), _fn_label("1 januari 2015")
+    ((2, 1), (1, 3), (3, 1), None)
+    """
     if _LONE_INT.match(s):
-        n = int(s)
-        return n if n in expected else None
-    m = _FN_START.match(s)
-    if not m:
-        return None
-    n, rest = int(m.group(1)), m.group(2)
-    if n not in expected or not rest:
-        return None
-    # "1 januari 2015" is running text, "1 http://…" / "2Inspectie …" / "3 Kamerstuk …" a footnote
-    if re.match(r"(?:https?:|www\.|[A-Z«“\"'‘(]|[a-z][\w.-]*\.(?:nl|com|org|eu|int|gov)\b)", rest):
-        return n
+        return (int(s), len(s)) if len(s) <= 3 else None
+    if m := re.match(r"^(?:\[(\d{1,3})\]|\((\d{1,3})\)|(\d{1,3})\))\s*(?=\S)", s):
+        return int(m.group(1) or m.group(2) or m.group(3)), m.end()
+    m = re.match(r"^(\d{1,3})\s?(?=\S)", s)
+    if m and _FN_TEXT_START.match(s, m.end()):
+        return int(m.group(1)), m.end()
     return None
 
 
-def _page_ends(lines: list[Line]) -> list[int]:
-    """Indices of lines that close a page: running footers, first-page boxes, the last line."""
-    ends = []
-    for i, line in enumerate(lines):
-        s = line.stripped
-        if line.kind == "furniture" and (_RUNNING_FOOTER.search(s) or s.startswith("ISSN") or re.match(r"^(?:ah|kv)-", s)):
-            ends.append(i)
-        elif line.kind == "body" and _RUNNING_FOOTER.search(s):
-            ends.append(i)
-    return ends
+def _is_label_line(s: str) -> bool:
+    return bool(_is_label(s) or _HEADING_RE.match(s) or _ANSWER_LINE_RE.match(s))
 
 
-def find_footnotes(lines: list[Line], text: str) -> list[Footnote]:
+def _zone(lines: list[Line], i: int, end: int) -> list[int]:
+    """The lines of a footnote zone starting at `i`: to the page end, or to where indented running text resumes."""
+    out: list[int] = []
+    seen_text = False
+    for j in range(i, end):
+        ln = lines[j]
+        if ln.kind in ("blank", "furniture"):
+            out.append(j)
+            continue
+        if ln.kind != "body":
+            break
+        if seen_text and ln.text[:1] in (" ", "\t") and not _fn_label(ln.stripped):
+            break  # the seed layout: running text resumes, indented, after the footnote
+        seen_text = True
+        out.append(j)
+    while out and lines[out[-1]].kind in ("blank", "furniture"):
+        out.pop()
+    return out
+
+
+def _zone_ok(lines: list[Line], zone: list[int], expected: int) -> bool:
+    """A plausible footnote zone: no block labels, distinct numbers just above the last one, some text."""
+    numbers: list[int] = []
+    text_lines = 0
+    for j in zone:
+        ln = lines[j]
+        if ln.kind != "body":
+            continue
+        s = ln.stripped
+        if _is_label_line(s):
+            return False
+        lab = _fn_label(s)
+        if lab and expected <= lab[0] <= expected + 40:
+            if lab[0] in numbers:
+                return False
+            numbers.append(lab[0])
+            if lab[1] < len(s):
+                text_lines += 1
+        elif _LONE_INT.match(s) and len(s) <= 3:
+            return False
+        else:
+            text_lines += 1
+    return text_lines > 0
+
+
+def _split_score(prev: str, nxt: str, width: int) -> float:
+    """How likely a new footnote body starts at `nxt` after `prev` (numbers printed apart)."""
+    score = 0.0
+    if re.match(r"(?:h?ttps?:|www\.|[A-ZÀ-Ý«“\"'‘(\d])", nxt):
+        score += 2
+    if re.search(r"[.)»”]$|\.pdf$|\.html?$|\)\.?$", prev) or (re.search(r"https?://\S+$", prev) and not prev.endswith(("/", "-", "_"))):
+        score += 1.5
+    if len(prev) < 0.7 * width:
+        score += 1
+    if prev.endswith(("-", ",", "/", "_", "|", "–")) or nxt[:1].islower():
+        score -= 4
+    return score
+
+
+def _split_bodies(body: list[Line], count: int, width: int) -> list[list[Line]]:
+    """Cut the lines of several footnotes printed after their numbers into `count` bodies."""
+    if count <= 1 or len(body) <= 1:
+        return [body]
+    scored = sorted(range(1, len(body)), key=lambda k: (-_split_score(body[k - 1].stripped, body[k].stripped, width), k))
+    cuts = sorted(scored[: count - 1])
+    parts, prev = [], 0
+    for c in cuts:
+        parts.append(body[prev:c])
+        prev = c
+    parts.append(body[prev:])
+    return parts
+
+
+def _assign_zone(lines: list[Line], zone: list[int], expected: int, notes: dict[int, list[Line]], width: int) -> list[int]:
+    """Give each footnote number of a zone its lines; numbers printed apart get the text after them.
+
+    A group of text lines belongs to the numbers from the one printed before it up to the one before
+    the next group, so "9 / text / text / 11 / text / 10" gives 9 and 10 the two lines after 9.
+    """
+    groups: list[tuple[int, list[Line]]] = []
+    pending: list[int] = []
+    seen: list[int] = []
+    for j in zone:
+        ln = lines[j]
+        if ln.kind != "body":
+            continue
+        s = ln.stripped
+        lab = _fn_label(s)
+        if lab and expected <= lab[0] <= expected + 40 and lab[0] not in seen:
+            n, off = lab
+            seen.append(n)
+            ln.kind = "footnote"
+            if off < len(s):
+                lead = len(ln.text) - len(ln.text.lstrip())
+                groups.append((min([n, *pending]) if pending else n, [Line(ln.start + lead + off, ln.end, s[off:], ln.page, "footnote")]))
+                pending = []
+            else:
+                pending.append(n)
+            continue
+        ln.kind = "footnote"
+        if pending:
+            groups.append((min(pending), [ln]))
+            pending = []
+        elif groups:
+            groups[-1][1].append(ln)
+    if not seen:
+        return []
+    top = max(seen)
+    for gi, (start, body) in enumerate(groups):
+        nxt = groups[gi + 1][0] if gi + 1 < len(groups) else top + 1
+        numbers = [k for k in sorted(seen) if start <= k < nxt] or [start]
+        for k, part in zip(numbers, _split_bodies(body, len(numbers), width), strict=False):
+            if k not in notes:
+                notes[k] = part
+    return seen
+
+
+def _page_ranges(lines: list[Line]) -> list[tuple[int, int]]:
+    ends = _page_ends(lines)
+    ranges, prev = [], 0
+    for e in ends:
+        ranges.append((prev, e))
+        prev = e + 1
+    ranges.append((prev, len(lines)))
+    return ranges
+
+
+def _fallback_note(lines: list[Line], a: int, b: int, expected: int) -> list[Line] | None:
+    """pdftotext may print a footnote number inside a table: take a final URL paragraph whose marker is on the page."""
+    tail: list[Line] = []
+    for j in range(b - 1, a - 1, -1):
+        ln = lines[j]
+        if ln.kind == "furniture":
+            continue
+        if ln.kind == "blank":
+            if tail:
+                break
+            continue
+        if ln.kind != "body":
+            return None
+        tail.insert(0, ln)
+    if not tail or not find_urls(" ".join(ln.stripped for ln in tail)) or not re.match(r"[A-ZÀ-Ý]", tail[0].stripped):
+        return None
+    page_text = "\n".join(ln.text for ln in lines[a:b] if ln.kind == "body" and ln not in tail)
+    if not re.search(rf"(?<=[^\s\d]){expected}(?=[\s.,;:!?)»]|$)", page_text, re.M):
+        return None
+    return tail
+
+
+def find_footnotes(lines: list[Line], text: str = "", flavour: str = "plain", lexicon: Lexicon | None = None) -> list[Footnote]:
     """Lift footnote bodies out of the running text, page by page, numbering them in sequence."""
     notes: dict[int, list[Line]] = {}
     expected = 1
-    i = 0
-    ends = _page_ends(lines)
-    n_lines = len(lines)
-    while i < n_lines:
-        line = lines[i]
-        if line.kind != "body":
-            i += 1
-            continue
-        window = range(expected, expected + 25)
-        n = _fn_start(line.stripped, window)
-        if n is None or not _zone_plausible(lines, i, n, expected):
-            i += 1
-            continue
-        # the zone runs to the next page end (or, without one, to a line that is clearly body text)
-        zone_end = next((e for e in ends if e > i), None)
-        stop = zone_end if zone_end is not None else n_lines
-        j, current = i, None
-        orphans: list[list[Line]] = []
-        seen_numbers: list[int] = []
-        while j < stop:
-            ln = lines[j]
-            s = ln.stripped
-            if ln.kind == "blank":
-                if zone_end is None and current is not None and not _url_open(notes.get(current, [])):
-                    break
-                j += 1
+    fn_lengths = []
+    for a, b in _page_ranges(lines):
+        i = a
+        found = False
+        while i < b:
+            ln = lines[i]
+            lab = _fn_label(ln.stripped) if ln.kind == "body" else None
+            if lab is None or lab[0] != expected:
+                i += 1
                 continue
-            if ln.kind != "body":
-                j += 1
+            zone = _zone(lines, i, b)
+            if not zone or not _zone_ok(lines, zone, expected):
+                i += 1
                 continue
-            if ln.page != line.page or _is_label(s):
-                break
-            if ln.text[:1].isspace() and current is not None and notes[current]:
-                break  # running text resumes (indented) after the footnote
-            k = _fn_start(s, range(expected, expected + 40))
-            if k is not None and k not in notes and k not in seen_numbers:
+            seen = _assign_zone(lines, zone, expected, notes, 95)
+            if not seen:
+                i += 1
+                continue
+            found = True
+            expected = max(seen) + 1
+            i = zone[-1] + 1
+        if not found and flavour == "pdftotext" and (tail := _fallback_note(lines, a, b, expected)):
+            for ln in tail:
                 ln.kind = "footnote"
-                seen_numbers.append(k)
-                if _LONE_INT.match(s):
-                    current = k
-                    notes[k] = []
-                else:
-                    current = k
-                    notes[k] = [ln]
-                j += 1
-                continue
-            if current is None:
-                break
-            if zone_end is None and not _continues_footnote(notes[current], s):
-                break
-            ln.kind = "footnote"
-            if not notes[current] or (_LONE_INT.match(lines[j - 1].stripped) and lines[j - 1].kind == "footnote" and notes[current]):
-                notes[current].append(ln)
-            elif _starts_new_body(notes[current], ln) and _has_empty(notes, seen_numbers):
-                orphans.append([ln])
-                current = current  # keep numbering; orphan bodies get the numbers left empty
-            else:
-                notes[current].append(ln)
-            j += 1
-        _assign_orphans(notes, seen_numbers, orphans)
-        if seen_numbers:
-            expected = max(seen_numbers) + 1
-        i = j if j > i else i + 1
+            notes[expected] = tail
+            expected += 1
+    for body in notes.values():
+        fn_lengths += [len(ln.stripped) for ln in body]
+    width = max(80, min(110, _percentile(fn_lengths, 0.75, 95)))
+    lex = lexicon or Lexicon.from_text(text)
+    vocab = lex.words()
     out = []
     for n in sorted(notes):
         body = notes[n]
         if not body:
             continue
-        raw = _join_footnote(body, n)
-        span = Span(body[0].start, body[-1].end)
-        out.append(Footnote(n, raw, tuple(find_urls(raw)), span))
+        parts = [unglue(ln.stripped, lex, width) if flavour == "extract" else ln.stripped for ln in body]
+        raw = tidy(join_lines(parts, vocab))
+        urls = find_urls(raw)
+        if flavour == "pdftotext":
+            urls = [_restore_url(u, body, lex, width) for u in urls]
+            raw = _replace_urls(raw, find_urls(raw), urls)
+        out.append(Footnote(n, raw, tuple(urls), Span(body[0].start, body[-1].end)))
     return out
 
 
-def _zone_plausible(lines: list[Line], i: int, n: int, expected: int) -> bool:
-    """A lone number opens a footnote zone only when it is the next number and text follows it."""
-    s = lines[i].stripped
-    if n != expected:
-        return False
-    if _LONE_INT.match(s):
-        # a lone number followed (after furniture/blank lines) by footnote-ish text or another number
-        for j in range(i + 1, min(i + 12, len(lines))):
-            if lines[j].kind in ("blank", "furniture"):
-                continue
-            t = lines[j].stripped
-            if re.match(r"^(?:Vraag|Antwoord|Vragen)\b", t):
-                return False
-            return True
-        return False
-    prev = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].kind != "blank"), None)
-    if prev is not None and prev.kind == "body" and re.search(r"[a-z,]$", prev.stripped) and not re.match(r"^\d+\s*(?:https?:|www\.)", s):
-        # mid-sentence continuation such as "… in\n2 Kamerstukken" is unlikely a footnote, unless a URL
-        return bool(re.match(r"^\d+[A-Z«]", s))
-    return True
+def _restore_url(url: str, body: list[Line], lex: Lexicon, width: int) -> str:
+    """Restore hyphens pdftotext dropped in a URL broken over lines (it joins 'a-\\nb' as 'ab').
 
-
-def _url_open(body: list[Line]) -> bool:
-    return bool(body) and bool(re.search(r"(?:https?://|www\.)\S*[/\-_.%=&?]$", body[-1].stripped))
-
-
-def _continues_footnote(body: list[Line], s: str) -> bool:
-    """Without a page end to stop at, a footnote continues only with a broken URL or a short tail."""
-    if not body:
-        return True
-    last = body[-1].stripped
-    if _url_open(body) and not re.search(r"\s", s):
-        return True
-    return bool(re.search(r"https?://\S+$", last)) and bool(re.match(r"^[\w./%\-=&?#~]+$", s))
-
-
-def _starts_new_body(body: list[Line], ln: Line) -> bool:
-    """pdftotext sometimes prints a footnote's body without its number: a new title after a finished one."""
-    if not body:
-        return False
-    last = body[-1].stripped
-    return bool(re.search(r"(?:\.[a-z]{2,4}\)|\)|\.pdf|\.html?)$", last)) and bool(re.match(r"^[A-Z]", ln.stripped))
-
-
-def _has_empty(notes: dict[int, list[Line]], seen: list[int]) -> bool:
-    return any(not notes.get(k) for k in seen)
-
-
-def _assign_orphans(notes: dict[int, list[Line]], seen: list[int], orphans: list[list[Line]]) -> None:
-    empty = [k for k in sorted(seen) if not notes.get(k)]
-    for k, body in zip(empty, orphans):
-        notes[k] = body
-    for body in orphans[len(empty) :]:
-        # no number left: the text belongs to the footnote before it
-        prev = max((k for k in notes if notes[k] and notes[k][-1].start < body[0].start), default=None)
-        if prev is not None:
-            notes[prev].extend(body)
-
-
-def _join_footnote(body: list[Line], n: int) -> str:
-    parts = []
-    for idx, ln in enumerate(body):
+    Only URLs on an over-long line (where pdftotext joined physical lines) are repaired.
+    """
+    for ln in body:
         s = ln.stripped
-        if idx == 0:
-            s = re.sub(rf"^{n}(?:\s+|(?=\S))", "", s, count=1)
-        parts.append(s)
-    out = parts[0] if parts else ""
-    for s in parts[1:]:
-        if re.search(r"(?:https?://|www\.)\S*$", out) and (re.search(r"[/\-_.%=&?#]$", out) or re.match(r"^[\w%./\-=&?#~]+$", s)) and not re.match(r"^(?:https?:|www\.)", s):
-            out += s  # a URL broken over lines
-        elif out.endswith("-") and re.search(r"[a-z]-$", out) and s[:1].islower():
-            out = out[:-1] + s
-        else:
-            out += " " + s
-    return re.sub(r"\s+", " ", out).strip()
+        if len(s) > width * 0.9 and (url[:25] in s or url[-25:] in s):
+            return restore_url_hyphen(url, lex)
+    return url
+
+
+def _replace_urls(text: str, old: list[str], new: list[str]) -> str:
+    for a, b in zip(old, new, strict=False):
+        if a != b:
+            text = text.replace(a, b)
+    return text
 
 
 # --- structure ----------------------------------------------------------------------------------
 
-_HEADING_RE = re.compile(r"^\s*(?:Mondelinge\s+)?[Vv]ragen\s+van\s+(?:het|de)\s+(?:lid|leden)\b")
-_ANSWER_LINE_RE = re.compile(r"^\s*(?:(?:Nader\s+)?[Aa]ntwoord|[Mm]ededeling)\s+(?:van|namens)\s+(?:de\s+)?(?:[Mm]inister|[Ss]taatss?ecretaris)")
-_NUMS = r"(\d{1,3}(?:\s*(?:,|en|t/m|-|–)\s*\d{1,3})*)"
+_HEADING_RE = re.compile(r"^\s*(?:Mondelinge\s+)?[Vv]ra(?:gen|ag)\s+van\s+(?:het|de)\s+(?:lid|leden)\b")
+_ANSWER_LINE_RE = re.compile(
+    r"^\s*(?:(?:Nader\s+)?[Aa]ntwoord|[Mm]ededeling)\s+(?:van|namens)\s+(?:de\s+)?(?:[Mm]inister|[Ss]taatss?ecretaris)"
+)
+_NUMS = r"(\d{1,3}(?:\s*(?:,|en|t/m|-|–|\s)\s*\d{1,3})*)"
 _Q_LABEL = re.compile(rf"^\s*(?:Vraag|Vragen)\s+{_NUMS}\s*[.:]?\s*$")
-_A_LABEL = re.compile(rf"^\s*(?:Antwoord(?:en)?|Reactie)(?:\s+op)?(?:\s+(?:vraag|vragen))?\s+{_NUMS}\s*[.:]?\s*$")
+_A_LABEL = re.compile(rf"^\s*(?:Antwoord(?:en)?|Reactie)(?:\s+op)?(?:\s+(?:de\s+)?(?:vraag|vragen))?\s+{_NUMS}\s*[.:]?\s*$", re.I)
 _A_BARE = re.compile(r"^\s*Antwoord(?:en)?\s*:?\s*$")
 _NOTICE_LABEL = re.compile(r"^\s*Mededeling\s*:?\s*$")
 _TOELICHTING = re.compile(r"^\s*Toelichting\s*:?\s*$")
-_NUMBERED_Q = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
+_NUMBERED_Q = re.compile(r"^\s*(\d{1,3})(?:[.)]\s*|\s+)(?=\S)(.*)$")
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 
 
 def looks_like_aanhangsel(text: str) -> bool:
     """Does this text read like a written-question publication (heading, labels or answer line)?"""
     head = text[:20000]
     return bool(
-        re.search(r"(?m)^\s*(?:Mondelinge\s+)?[Vv]ragen\s+van\s+(?:het|de)\s+(?:lid|leden)\b", head)
+        re.search(r"(?m)^\s*(?:Mondelinge\s+)?[Vv]ra(?:gen|ag)\s+van\s+(?:het|de)\s+(?:lid|leden)\b", head)
         or re.search(r"(?m)^\s*(?:Antwoord|Mededeling)\s+van\s+(?:de\s+)?(?:[Mm]inister|[Ss]taatss?ecretaris)", head)
         or (re.search(r"(?m)^\s*Vraag\s+1\s*$", head) and re.search(r"(?m)^\s*(?:Vraag|Antwoord)\s+\d", head[200:] or "x"))
     )
@@ -385,148 +511,23 @@ def looks_like_aanhangsel(text: str) -> bool:
 
 @dataclass(slots=True)
 class Block:
-    label: str  # question | answer | notice | toelichting
+    label: str  # question | answer | notice | toelichting | preamble
     numbers: tuple[int, ...]
     lines: list[Line]
     label_line: Line | None
 
 
 def _span_of(lines: list[Line]) -> Span | None:
-    real = [ln for ln in lines if ln.kind not in ("blank",)]
+    real = [ln for ln in lines if ln.kind != "blank"]
     return Span(real[0].start, real[-1].end) if real else None
 
 
 def _sentence(lines: list[Line]) -> str:
-    return re.sub(r"\s+", " ", " ".join(_dehyphen_join([ln.stripped for ln in lines]))).strip()
-
-
-def _dehyphen_join(parts: list[str]) -> list[str]:
-    out: list[str] = []
-    for p in parts:
-        if out and re.search(r"[a-zà-ÿ]-$", out[-1]) and p[:1].islower() and not re.match(r"^(?:en|of)\b", p):
-            out[-1] = out[-1][:-1] + p
-        else:
-            out.append(p)
-    return out
-
-
-def parse_text(text: str, *, source: str | None = None, reader: str = "text") -> Document:
-    """Parse a written-question publication in the Aanhangsel text layout into a `Document`.
-
-    Raises `NotAWrittenQuestion` when the text has neither a heading, an answer line nor numbered
-    questions.
-    """
-    lines = split_lines(text)
-    meta = classify_furniture(lines)
-    footnotes = find_footnotes(lines, text)
-
-    body_idx = [i for i, ln in enumerate(lines) if ln.kind == "body"]
-    head_i = next((i for i in body_idx if _HEADING_RE.match(lines[i].text)), None)
-    # the header region: heading sentence, then answer line
-    heading = None
-    title_span = None
-    pos = 0
-    if head_i is not None:
-        number = _number_before_heading(lines, head_i)
-        if number is not None and meta.number is None:
-            meta.number = number
-        z = _zaak_before_heading(lines, head_i)
-        meta.zaak = meta.zaak or z
-        head_lines, pos = _take_heading(lines, head_i)
-        for ln in head_lines:
-            ln.kind = "heading"
-        sentence, offsets = _joined_with_offsets(head_lines)
-        heading = grammar.parse_heading(sentence)
-        if heading.title_offset:
-            a, b = heading.title_offset  # offsets in the joined sentence, mapped back into the source
-            title_span = Span(offsets[a], offsets[b - 1] + 1) if 0 <= a < b <= len(offsets) else None
-    # submitted date printed apart ("(ingezonden 20 november 2024)" before the heading, Word versions)
-    date_submitted = heading.date_submitted if heading else None
-    if date_submitted is None:
-        for ln in lines:
-            if ln.kind == "body" and (m := re.match(r"^\s*\(\s*ingezonden\s+([^)]*)\)\s*$", ln.text, re.I)):
-                date_submitted = grammar.parse_date(m.group(1))
-                ln.kind = "furniture"
-                break
-
-    ans_i = next((i for i in range(pos, len(lines)) if lines[i].kind == "body" and _ANSWER_LINE_RE.match(lines[i].text)), None)
-    answer_line = None
-    if ans_i is not None and _before_first_label(lines, ans_i):
-        al_lines, _ = _take_answer_line(lines, ans_i)
-        for ln in al_lines:
-            ln.kind = "answerline"
-        answer_line = grammar.parse_answer_line(_sentence(al_lines))
-
-    blocks = _blocks(lines)
-    if heading is None and answer_line is None and not any(b.label == "question" for b in blocks):
-        raise NotAWrittenQuestion(
-            "no 'Vragen van het lid …' heading, no 'Antwoord van …' line and no numbered questions",
-            source=source,
-            hint="kg reads written questions (Kamervragen) from the Aanhangsel van de Handelingen",
-        )
-    markers = MarkerState(f.number for f in footnotes)
-    words = _vocabulary(lines)
-    if heading is not None and heading.title:
-        heading = heading_with_title(heading, markers.strip(heading.title))
-    questions, answers, notice_text = _records(blocks, markers, words, source)
-    kind = Kind.QUESTIONS
-    if answer_line is not None:
-        kind = Kind.NOTICE if answer_line.notice else Kind.ANSWER
-    elif answers:
-        kind = Kind.ANSWER
-    elif notice_text is not None:
-        kind = Kind.NOTICE
-    if kind == Kind.NOTICE:
-        answers = []
-
-    askers = heading.askers if heading else ()
-    title = heading.title if heading else None
-    if heading is None and notice_text:
-        # "De vragen van het lid Flach (SGP) over … (2024Z17067) kunnen niet …" (Word notice)
-        askers, title, zaak = _from_notice_sentence(notice_text)
-        meta.zaak = meta.zaak or zaak
-    session = meta.session
-    number = meta.number
-    chamber = meta.chamber or Chamber.TWEEDE_KAMER
-    date_answered = answer_line.date_answered if answer_line else None
-    if session is None:
-        session = _session_from_text(text) or grammar.session_for_date(date_answered or date_submitted)
-    pub_id = _publication_id(meta, session, number, kind, chamber)
-    if meta.pub_id and number is None and (m := re.match(r"^ah-(?:tk|ek)-\d{8}-(\d+)$", meta.pub_id)):
-        number = int(m.group(1))
-    if kind == Kind.QUESTIONS and meta.zaak is None and meta.pub_id and (m := re.match(r"^kv-tk-(\d{4}Z\d{5})$", meta.pub_id)):
-        meta.zaak = m.group(1)
-    return Document(
-        kind=kind,
-        id=pub_id,
-        chamber=chamber,
-        session=session,
-        number=number if kind != Kind.QUESTIONS else None,
-        zaak=meta.zaak,
-        title=title,
-        date_submitted=date_submitted,
-        date_answered=date_answered,
-        askers=tuple(askers),
-        addressees=heading.addressees if heading else (),
-        answerers=answer_line.answerers if answer_line else (),
-        on_behalf_of=answer_line.on_behalf_of if answer_line else (),
-        see_also=answer_line.see_also if answer_line else (),
-        questions=tuple(questions),
-        answers=tuple(answers),
-        footnotes=tuple(footnotes),
-        source=source,
-        text=text,
-        title_span=title_span,
-        reader=reader,
-    )
-
-
-def heading_with_title(heading: grammar.Heading, title: str) -> grammar.Heading:
-    return dataclasses.replace(heading, title=title)
+    return _joined_with_offsets(lines)[0]
 
 
 def _joined_with_offsets(lines: list[Line]) -> tuple[str, list[int]]:
-    """Join lines with single spaces; return the string and, per character, its offset in the source."""
+    """Join lines with single spaces (undoing line-end hyphens); per character, its offset in the source."""
     chars: list[str] = []
     offs: list[int] = []
     for ln in lines:
@@ -550,40 +551,75 @@ def _joined_with_offsets(lines: list[Line]) -> tuple[str, list[int]]:
     return "".join(chars), offs
 
 
-def _take_heading(lines: list[Line], i: int) -> tuple[list[Line], int]:
+def _align(original: str, offs: list[int], repaired: str) -> list[int]:
+    """Offsets for `repaired`, a copy of `original` with only spaces added or removed."""
+    out: list[int] = []
+    i = 0
+    for c in repaired:
+        while i < len(original) and original[i] != c and original[i] == " ":
+            i += 1
+        if i < len(original) and original[i] == c:
+            out.append(offs[i])
+            i += 1
+        else:
+            out.append(offs[min(i, len(offs) - 1)] if offs else 0)
+    return out
+
+
+def _find_span(sentence: str, offs: list[int], needle: str | None, start: int = 0) -> tuple[Span | None, int]:
+    """The source span of `needle` found in `sentence` at or after `start` (and where to search next)."""
+    if not needle:
+        return None, start
+    k = sentence.find(needle, start)
+    if k < 0:
+        k = sentence.lower().find(needle.lower(), start)
+    if k < 0:
+        last = needle.split()[-1]
+        k = sentence.find(last, start)
+        if k < 0:
+            return None, start
+        needle = last
+    end = k + len(needle)
+    return Span(offs[k], offs[end - 1] + 1), end
+
+
+def _take_heading(lines: list[Line], i: int, flavour: str) -> list[Line]:
     """The heading lines: from 'Vragen van' to the '(ingezonden …)' that closes it."""
     out: list[Line] = []
     j = i
     while j < len(lines):
         ln = lines[j]
         if ln.kind == "blank":
-            if out and re.search(r"[.)]\s*$", out[-1].text) or len(out) >= 6:
+            if (out and (flavour == "word" or re.search(r"[.)]\s*$", out[-1].text))) or len(out) >= 6:
                 break
             j += 1
             continue
         if ln.kind != "body":
             j += 1
             continue
-        if out and (_ANSWER_LINE_RE.match(ln.text) or _is_label(ln.text)):
+        if out and (_ANSWER_LINE_RE.match(ln.text) or _is_label(ln.text) or (_NUMBERED_Q.match(ln.text) and flavour == "word")):
             break
         out.append(ln)
         joined = " ".join(x.stripped for x in out)
         if re.search(r"\(\s*[Il1]ngezonden\b[^)]*\d{4}\s*\)", joined, re.I):
-            j += 1
-            # "(ingezonden 6 maart\n2024)." closes; a trailing "." on the next line belongs to it
+            # "(ingezonden 6 maart\n2024)." closes; "(Hartvannederland.nl, 16 november 2024 )" on the next line does not
             break
         if len(out) > 12:
             break
         j += 1
-    return out, j
+    return out
 
 
-def _take_answer_line(lines: list[Line], i: int) -> tuple[list[Line], int]:
+def _take_answer_line(lines: list[Line], i: int) -> list[Line]:
     out: list[Line] = []
     j = i
     while j < len(lines):
         ln = lines[j]
         if ln.kind == "blank":
+            nxt = next((x for x in lines[j + 1 : j + 4] if x.kind != "blank"), None)
+            if nxt is not None and re.match(r"^\s*Zie\s+ook\b", nxt.text):
+                j += 1
+                continue
             if out and not re.search(r"(?:Zie\s+ook|vergaderjaar|Handelingen|Aanhangsel|,)\s*$", out[-1].stripped):
                 break
             j += 1
@@ -594,14 +630,17 @@ def _take_answer_line(lines: list[Line], i: int) -> tuple[list[Line], int]:
         if out and (_is_label(ln.text) or _HEADING_RE.match(ln.text)):
             break
         joined = " ".join(x.stripped for x in out)
-        if out and re.search(r"[Oo]ntvangen[^)]*\d{4}\s*\)", joined) and not re.match(r"^\s*(?:Zie|Handelingen|Aanhangsel|vergaderjaar|\d{4}|nr\.?)", ln.text):
-            if not re.search(r"(?:Zie\s+ook|Aanhangsel|Handelingen|vergaderjaar\s*\S*|,)\s*$", joined):
-                break
+        if out and re.search(r"[Oo]ntvangen[^)]*\d{4}\s*\)", joined) and not re.match(
+            r"^\s*(?:Zie|Handelingen|Aanhangsel|vergaderjaar|\d{4}|nr\.?)", ln.text
+        ) and not re.search(r"(?:Zie\s+ook|Aanhangsel|Handelingen|vergaderjaar\s*\S*|,)\s*$", joined):
+            break
+        if out and re.search(r"\bnr\.?\s*\d+\.?\s*$", joined):
+            break
         out.append(ln)
         if len(out) > 8:
             break
         j += 1
-    return out, j
+    return out
 
 
 def _before_first_label(lines: list[Line], i: int) -> bool:
@@ -614,50 +653,46 @@ def _is_label(s: str) -> bool:
     return bool(_Q_LABEL.match(s) or _A_LABEL.match(s) or _NOTICE_LABEL.match(s) or _A_BARE.match(s))
 
 
-def _blocks(lines: list[Line]) -> list[Block]:
+def _next_body(lines: list[Line], i: int) -> Line | None:
+    return next((ln for ln in lines[i + 1 :] if ln.kind == "body"), None)
+
+
+def _blocks(lines: list[Line], flavour: str) -> list[Block]:
     blocks: list[Block] = []
     current: Block | None = None
     numbered_mode = not any(ln.kind == "body" and _Q_LABEL.match(ln.text) for ln in lines)
     last_q = 0
-    for ln in lines:
+    for idx, ln in enumerate(lines):
         if ln.kind not in ("body", "blank"):
             continue
         s = ln.text
         if ln.kind == "body":
+            label: tuple[str, tuple[int, ...]] | None = None
             if m := _Q_LABEL.match(s):
-                current = Block("question", grammar.parse_numbers(m.group(1)), [], ln)
+                label = ("question", grammar.parse_numbers(m.group(1)))
+            elif m := _A_LABEL.match(s):
+                label = ("answer", grammar.parse_numbers(m.group(1)))
+            elif _A_BARE.match(s):
+                label = ("answer", ())
+            elif _NOTICE_LABEL.match(s):
+                label = ("notice", ())
+            elif _TOELICHTING.match(s):
+                label = ("toelichting", ())
+            if label is not None:
+                current = Block(label[0], label[1], [], ln)
                 blocks.append(current)
                 ln.kind = "label"
+                if label[0] == "question" and label[1]:
+                    last_q = max(last_q, max(label[1]))
                 continue
-            if m := _A_LABEL.match(s):
-                current = Block("answer", grammar.parse_numbers(m.group(1)), [], ln)
+            if numbered_mode and (q := _numbered_question(lines, idx, last_q, current)):
+                last_q, rest = q
+                current = Block("question", (last_q,), [], ln)
                 blocks.append(current)
+                if rest is not None:
+                    current.lines.append(Line(rest, ln.end, ln.text[rest - ln.start :], ln.page))
                 ln.kind = "label"
                 continue
-            if _A_BARE.match(s):
-                current = Block("answer", (), [], ln)
-                blocks.append(current)
-                ln.kind = "label"
-                continue
-            if _NOTICE_LABEL.match(s):
-                current = Block("notice", (), [], ln)
-                blocks.append(current)
-                ln.kind = "label"
-                continue
-            if _TOELICHTING.match(s):
-                current = Block("toelichting", (), [], ln)
-                blocks.append(current)
-                ln.kind = "label"
-                continue
-            if numbered_mode and (m := _NUMBERED_Q.match(s)) and int(m.group(1)) == last_q + 1 and (current is None or current.label != "answer" or True):
-                if current is None or current.label in ("question", "answer", "preamble") and _prev_blank_or_label(current):
-                    last_q = int(m.group(1))
-                    current = Block("question", (last_q,), [], ln)
-                    blocks.append(current)
-                    # the label line carries the first text of the question
-                    current.lines.append(Line(ln.start + m.start(2), ln.end, m.group(2), ln.page))
-                    ln.kind = "label"
-                    continue
         if current is None:
             if ln.kind == "body":
                 current = Block("preamble", (), [], None)
@@ -668,42 +703,84 @@ def _blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-def _prev_blank_or_label(block: Block) -> bool:
-    body = [ln for ln in block.lines if ln.kind == "body"]
-    return not body or block.lines[-1].kind == "blank" or True
+def _numbered_question(lines: list[Line], idx: int, last_q: int, current: Block | None) -> tuple[int, int | None] | None:
+    """A question numbered '3.' / '3)' / a bare '3' line, when 3 is the next number (no 'Vraag N' labels)."""
+    ln = lines[idx]
+    prev = next((lines[k] for k in range(idx - 1, -1, -1) if lines[k].kind != "blank"), None)
+    starts_paragraph = prev is None or prev.kind in ("label", "heading", "answerline", "furniture", "footnote") or lines[idx - 1].kind == "blank"
+    if not starts_paragraph and not (prev is not None and re.search(r"[.?!:»”)]\s*$", prev.text)):
+        return None
+    if m := _BARE_NUMBER.match(ln.text):
+        nxt = _next_body(lines, idx)
+        if int(m.group(1)) == last_q + 1 and nxt is not None and not _is_label(nxt.text) and not _BARE_NUMBER.match(nxt.text):
+            return last_q + 1, None
+        return None
+    m = _NUMBERED_Q.match(ln.text)
+    if not m or int(m.group(1)) != last_q + 1 or not re.match(r"[A-ZÀ-Ý«“\"'‘(]", m.group(2)):
+        return None
+    if current is not None and current.label == "answer" and not re.search(r"\?", ln.text + " ".join(x.text for x in lines[idx + 1 : idx + 4])):
+        return None  # a numbered list inside an answer
+    return last_q + 1, ln.start + m.start(2)
 
 
-def _vocabulary(lines: list[Line]) -> set[str]:
-    """Words (lower case) the document prints whole, to decide line-end hyphens: 'hiv-infecties'."""
-    words: set[str] = set()
-    for ln in lines:
-        if ln.kind in ("body",):
-            for w in re.findall(r"[\w-]+", ln.text[:-1] if ln.text.endswith("-") else ln.text):
-                words.add(w.lower())
-    return words
+def _paragraph_lines(lines: list[Line], flavour: str, width: int, lex: Lexicon) -> list[Line]:
+    """The block's lines with a blank line where a paragraph ends, and glue undone.
+
+    Word text marks paragraphs with blank lines. In hard-wrapped text (pdftotext, extracts) blank lines
+    only surround page furniture and footnotes, so paragraph ends are inferred from the line shape.
+    """
+    body = [ln for ln in lines if ln.kind in ("body", "blank")]
+    if flavour == "word":
+        return body
+    out: list[Line] = []
+    text_lines = [ln for ln in body if ln.kind == "body"]
+    for k, ln in enumerate(text_lines):
+        if flavour == "extract":
+            ln = Line(ln.start, ln.end, unglue(ln.stripped, lex, width), ln.page, ln.kind)
+        out.append(ln)
+        if k + 1 < len(text_lines) and _ends_paragraph(text_lines[k].stripped, text_lines[k + 1].stripped, width, flavour):
+            out.append(Line(ln.end, ln.end, "", ln.page, "blank"))
+    return out
+
+
+def _ends_paragraph(line: str, nxt: str, width: int, flavour: str) -> bool:
+    """Does a hard-wrapped line end its paragraph? A short line ending a sentence, or a list item next.
+
+    >>> _ends_paragraph("gemeenten.", "In aanvulling op deze minimale dataset kunnen", 75, "plain")
+    True
+    >>> _ends_paragraph("bijvoorbeeld in het kader van de ontwikkeling van regiovisies van de VNG.", "Best practices", 75, "plain")
+    False
+    """
+    if re.match(r"^(?:[•·▪–—*-]|\d{1,2}[.)])\s", nxt):
+        return True
+    if not re.search(r"[.?!:;][»”’\"')]*$", line) or not re.match(r"[A-ZÀ-Ý0-9«“\"'‘(]", nxt):
+        return False
+    length = len(line)
+    if length > width * 1.15:
+        if flavour == "extract":
+            return True
+        length = length - width  # pdftotext joined a hyphenated line: the second part ends the paragraph
+    return length < width * 0.85
 
 
 def _records(
-    blocks: list[Block], markers: MarkerState, words: set[str], source: str | None
+    blocks: list[Block], markers: MarkerState, words: set[str], flavour: str, width: int, lex: Lexicon
 ) -> tuple[list[Question], list[Answer], str | None]:
     questions: list[Question] = []
     answers: list[Answer] = []
     notice_text = None
-    seen_q: set[int] = set()
     last_question_numbers: tuple[int, ...] = ()
     for b in blocks:
-        text = clean_block([ln for ln in b.lines if ln.kind in ("body", "blank")], markers, words)
+        lines = _paragraph_lines(b.lines, flavour, width, lex)
+        text = clean_block(lines, markers, words)
         span = _span_of(b.lines) or (Span(b.label_line.start, b.label_line.end) if b.label_line else None)
+        if b.label_line is not None and span is not None:
+            span = Span(min(span.start, b.label_line.start), span.end)
         if b.label == "question":
             if not b.numbers:
                 continue
-            n = b.numbers[0]
-            if n in seen_q:
-                if not text:
-                    continue
-                raise DuplicateQuestion(f"question {n} appears twice", source=source, hint="check the 'Vraag N' labels")
-            seen_q.add(n)
-            questions.append(Question(n, text, span))
+            # a number printed twice is kept as printed (the publication's own numbering)
+            questions.append(Question(b.numbers[0], text, span))
             last_question_numbers = b.numbers
         elif b.label == "answer":
             nums = b.numbers or last_question_numbers or ((questions[-1].number,) if questions else ())
@@ -712,19 +789,214 @@ def _records(
             answers.append(Answer(tuple(nums), text, span))
         elif b.label == "notice":
             notice_text = text
+        elif b.label == "preamble" and text:
+            notice_text = notice_text or text
     return questions, answers, notice_text
 
 
-def _from_notice_sentence(text: str) -> tuple[tuple[Member, ...], str | None, str | None]:
-    m = re.search(r"vragen\s+van\s+(?:het|de)\s+(?:lid|leden)\s+(.+?)\s+(?:over|inzake)\s+(.+?)\s*\((?:ingezonden\s+[^)]*|(\d{4}Z\d{5}))\)", text, re.S)
-    if not m:
-        return (), None, None
-    who = re.split(r"\s+(?:van\s+uw\s+Kamer\s+)?aan\s+de\s+", m.group(1))[0]
-    return tuple(grammar.parse_askers(who)), re.sub(r"\s+", " ", m.group(2)).strip(), m.group(3)
+def _unnumbered_questions(blocks: list[Block], flavour: str) -> list[Block]:
+    """Questions printed as plain paragraphs (Word versions of open questions): one question a paragraph."""
+    if flavour != "word" or any(b.label in ("question", "answer") for b in blocks):
+        return blocks
+    out: list[Block] = []
+    n = 0
+    for b in blocks:
+        if b.label != "preamble":
+            out.append(b)
+            continue
+        para: list[Line] = []
+        for ln in [*b.lines, Line(0, 0, "", 0, "blank")]:
+            if ln.kind == "blank":
+                if para:
+                    n += 1
+                    out.append(Block("question", (n,), para, None))
+                    para = []
+                continue
+            para.append(ln)
+    return out
+
+
+def parse_text(text: str, *, source: str | None = None, reader: str = "text") -> Document:
+    """Parse a written-question publication in the Aanhangsel text layout into a `Document`.
+
+    Raises `NotAWrittenQuestion` when the text has neither a heading, an answer line nor 'Vraag N' labels.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = split_lines(text)
+    meta = classify_furniture(lines)
+    flavour = detect_flavour(text, lines)
+    lex = Lexicon.from_text(text)
+    footnotes = find_footnotes(lines, text, flavour, lex)
+    head_lines: list[Line] = []
+
+    head_i = next((i for i, ln in enumerate(lines) if ln.kind == "body" and _HEADING_RE.match(ln.text)), None)
+    if head_i is not None and not _heading_near_top(lines, head_i):
+        head_i = None
+    heading = None
+    title_span = None
+    askers: tuple[Member, ...] = ()
+    addressees: tuple[Office, ...] = ()
+    if head_i is not None:
+        number = _number_before_heading(lines, head_i)
+        if number is not None and meta.number is None:
+            meta.number = number
+        head_lines = _take_heading(lines, head_i, flavour)
+        for ln in head_lines:
+            ln.kind = "heading"
+        raw, raw_offs = _joined_with_offsets(head_lines)
+        sentence = grammar.repair_glue(raw)
+        offsets = _align(raw, raw_offs, sentence)
+        heading = grammar.parse_heading(sentence)
+        if heading.title_offset:
+            a, b = heading.title_offset
+            title_span = Span(offsets[a], offsets[b - 1] + 1) if 0 <= a < b <= len(offsets) else None
+        askers, addressees = _heading_people(heading, sentence, offsets)
+    date_submitted = heading.date_submitted if heading else None
+    if date_submitted is None:
+        # "(ingezonden 20 november 2024)" printed apart, before the heading (Word versions)
+        for ln in lines:
+            if ln.kind == "body" and (m := re.match(r"^\s*\(\s*ingezonden\s+([^)]*)\)\s*\.?\s*$", ln.text, re.I)):
+                date_submitted = grammar.parse_date(m.group(1))
+                ln.kind = "furniture"
+                break
+
+    ans_i = next((i for i, ln in enumerate(lines) if ln.kind == "body" and _ANSWER_LINE_RE.match(ln.text)), None)
+    answer_line = None
+    answerers: tuple[Official, ...] = ()
+    on_behalf: tuple[Official, ...] = ()
+    see_also: tuple[SeeAlso, ...] = ()
+    if ans_i is not None and _before_first_label(lines, ans_i):
+        al_lines = _take_answer_line(lines, ans_i)
+        for ln in al_lines:
+            ln.kind = "answerline"
+        raw, raw_offs = _joined_with_offsets(al_lines)
+        sentence = grammar.repair_glue(raw)
+        offsets = _align(raw, raw_offs, sentence)
+        answer_line = grammar.parse_answer_line(sentence)
+        answerers, on_behalf, see_also = _answer_people(answer_line, sentence, offsets)
+
+    width = _body_width(lines, head_lines)
+    blocks = _blocks(lines, flavour)
+    if heading is None and answer_line is None and not any(b.label_line is not None and _Q_LABEL.match(b.label_line.text) for b in blocks):
+        raise NotAWrittenQuestion(
+            "no 'Vragen van het lid …' heading, no 'Antwoord van …' line and no 'Vraag N' labels",
+            source=source,
+            hint="kg reads written questions (Kamervragen) from the Aanhangsel van de Handelingen",
+        )
+    if heading is not None:
+        blocks = _unnumbered_questions(blocks, flavour)
+    markers = MarkerState(f.number for f in footnotes)
+    words = lex.words()
+    if heading is not None and heading.title:
+        heading = dataclasses.replace(heading, title=tidy(markers.strip(heading.title)))
+    questions, answers, notice_text = _records(blocks, markers, words, flavour, width, lex)
+    kind = Kind.QUESTIONS
+    if answer_line is not None:
+        kind = Kind.NOTICE if answer_line.notice else Kind.ANSWER
+    elif answers:
+        kind = Kind.ANSWER
+    elif any(b.label == "notice" for b in blocks):
+        kind = Kind.NOTICE
+    if kind == Kind.NOTICE:
+        answers = []
+
+    title = heading.title if heading else None
+    date_answered = answer_line.date_answered if answer_line else None
+    if kind == Kind.NOTICE and notice_text:
+        notice = grammar.parse_notice(notice_text, date_answered)
+        if heading is None:
+            askers, addressees, title = notice.askers, notice.addressees, notice.title
+            date_submitted = date_submitted or notice.date_submitted
+        meta.zaak = meta.zaak or notice.zaak
+    session = meta.session
+    number = meta.number
+    chamber = meta.chamber or Chamber.TWEEDE_KAMER
+    if session is None:
+        session = grammar.session_for_date(date_answered or date_submitted) or _session_from_text(text)
+    if meta.pub_id and number is None and (m := re.match(r"^ah-(?:tk|ek)-\d{8}-(\d+)$", meta.pub_id)):
+        number = int(m.group(1))
+    if kind == Kind.QUESTIONS and meta.zaak is None and meta.pub_id and (m := re.match(r"^kv-tk-(\d{4}Z\d{5})$", meta.pub_id)):
+        meta.zaak = m.group(1)
+    pub_id = _publication_id(meta, session, number, kind, chamber)
+    return Document(
+        kind=kind,
+        id=pub_id,
+        chamber=chamber,
+        session=session,
+        number=number if kind != Kind.QUESTIONS else None,
+        zaak=meta.zaak,
+        title=title,
+        date_submitted=date_submitted,
+        date_answered=date_answered,
+        askers=tuple(askers),
+        addressees=tuple(addressees),
+        answerers=answerers,
+        on_behalf_of=on_behalf,
+        see_also=see_also,
+        questions=tuple(questions),
+        answers=tuple(answers),
+        footnotes=tuple(footnotes),
+        source=source,
+        text=text,
+        title_span=title_span,
+        reader=reader,
+    )
+
+
+def _heading_near_top(lines: list[Line], head_i: int) -> bool:
+    """The heading opens the publication: at most a few lines of body text stand above it."""
+    before = [ln for ln in lines[:head_i] if ln.kind == "body"]
+    return len(before) <= 6
+
+
+def _heading_people(heading: grammar.Heading, sentence: str, offs: list[int]) -> tuple[tuple[Member, ...], tuple[Office, ...]]:
+    """Askers and addressees with their spans in the source."""
+    members: list[Member] = []
+    pos = 0
+    for m in heading.askers:
+        span, pos = _find_span(sentence, offs, m.name, pos)
+        members.append(dataclasses.replace(m, span=span))
+    offices: list[Office] = []
+    aan = re.search(r"\s(?:aan|tot)\s+(?:de|het)\s", sentence)
+    pos = aan.end() if aan else pos
+    for o in heading.addressees:
+        span, nxt = _find_span(sentence, offs, o.portfolio or str(o.role), pos)
+        role_span, _ = _find_span(sentence, offs, str(o.role).lower()[:8], pos)
+        if span is not None and role_span is not None and role_span.start < span.start and span.start - role_span.start < 80:
+            span = Span(role_span.start, span.end)
+        offices.append(dataclasses.replace(o, span=span))
+        pos = nxt
+    return tuple(members), tuple(offices)
+
+
+def _answer_people(
+    line: grammar.AnswerLine, sentence: str, offs: list[int]
+) -> tuple[tuple[Official, ...], tuple[Official, ...], tuple[SeeAlso, ...]]:
+    """Answerers, on-behalf-of offices and see-also references with their spans in the source."""
+
+    def locate(people: Iterable[Official], pos: int) -> tuple[list[Official], int]:
+        out = []
+        for o in people:
+            span, pos2 = _find_span(sentence, offs, o.name or o.portfolio or str(o.role), pos)
+            out.append(dataclasses.replace(o, span=span))
+            pos = max(pos, pos2)
+        return out, pos
+
+    answerers, pos = locate(line.answerers, 0)
+    behalf, pos = locate(line.on_behalf_of, pos)
+    see: list[SeeAlso] = []
+    for s in line.see_also:
+        zie = re.search(r"Zie\s+ook\b.*", sentence[pos:], re.I)
+        span = None
+        if zie:
+            a, b = pos + zie.start(), pos + zie.end()
+            span = Span(offs[a], offs[b - 1] + 1)
+        see.append(dataclasses.replace(s, span=span))
+    return tuple(answerers), tuple(behalf), tuple(see)
 
 
 def _session_from_text(text: str) -> str | None:
-    m = re.search(r"[Vv]ergaderjaar\s+(\d{4}\s*[-\u2010-\u2015]\s*\d{4})", text)
+    m = re.search(r"[Vv]ergaderjaar\s+(\d{4}\s*[-\u2010-\u2015/]\s*\d{2,4})", text)
     return grammar.normalise_session(m.group(1)) if m else None
 
 
@@ -737,4 +1009,3 @@ def _publication_id(meta: Meta, session: str | None, number: int | None, kind: K
         house = "ek" if chamber == Chamber.EERSTE_KAMER else "tk"
         return f"ah-{house}-{session.replace('-', '')}-{number}"
     return None
-
