@@ -734,11 +734,14 @@ def _paragraph_lines(lines: list[Line], flavour: str, width: int, lex: Lexicon) 
         return body
     out: list[Line] = []
     text_lines = [ln for ln in body if ln.kind == "body"]
+    # plain text (like the seed) marks paragraphs with blank lines of its own; keep those too
+    blank_after = {id(body[i - 1]) for i in range(1, len(body)) if body[i].kind == "blank" and body[i - 1].kind == "body"} if flavour == "plain" else set()
     for k, ln in enumerate(text_lines):
+        keep_blank = id(ln) in blank_after
         if flavour == "extract":
             ln = Line(ln.start, ln.end, unglue(ln.stripped, lex, width), ln.page, ln.kind)
         out.append(ln)
-        if k + 1 < len(text_lines) and _ends_paragraph(text_lines[k].stripped, text_lines[k + 1].stripped, width, flavour):
+        if k + 1 < len(text_lines) and (keep_blank or _ends_paragraph(text_lines[k].stripped, text_lines[k + 1].stripped, width, flavour)):
             out.append(Line(ln.end, ln.end, "", ln.page, "blank"))
     return out
 

@@ -53,6 +53,8 @@ class MarkerState:
     'bij het UWV ook'
     >>> MarkerState({4}).strip("Zo geeft NIS24 (Network …) aan")
     'Zo geeft NIS2 (Network …) aan'
+    >>> MarkerState({2}).strip("op www.voordejeugd.nl.2 Als")
+    'op www.voordejeugd.nl. Als'
     """
 
     def __init__(self, numbers: Iterable[int]):
@@ -101,7 +103,9 @@ class MarkerState:
                 continue
             if not m.group(1) and not m.group(6):
                 word = re.search(r"[\w-]*$", text[:cut_start]).group(0)
-                if (word + digits).lower() in _NOT_MARKERS or re.search(r"https?://\S*$|www\.\S*$", text[:cut_start]):
+                after_url = re.search(r"https?://\S*$|www\.\S*$", text[:cut_start])
+                # digits inside a URL are the URL's; after its closing full stop ("…nl.2 ") a marker
+                if (word + digits).lower() in _NOT_MARKERS or (after_url and not (m.group(3) and text[cut_start - 1] == ".")):
                     continue
             out.append(text[pos:cut_start])
             pos = m.end()
