@@ -34,6 +34,7 @@ from kg import iris
 from kg.errors import KgError, ParseError, UsageError
 from kg.pipeline import parse_bytes
 from kg.rdf import document_quads
+from kg.readers import read_limited
 from kg.store import KgStore, ManifestEntry
 
 __all__ = ["BuildReport", "FileResult", "build", "expand_paths"]
@@ -53,6 +54,7 @@ class FileResult:
     reader: str | None = None
     quads: int = 0
     doc_id: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -129,14 +131,15 @@ class _Outcome:
     quads: int = 0
     reader: str | None = None
     doc_id: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime) -> _Outcome:
     """Read, hash, parse and map one file. Never raises: failures are outcomes."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return _Outcome(path, "failed", message=f"{path}: cannot read: {exc.strerror}")
+        data = read_limited(Path(path))
+    except KgError as exc:
+        return _Outcome(path, "failed", message=str(exc))
     sha = hashlib.sha256(data).hexdigest()
     if old_sha == sha and not force:
         return _Outcome(path, "unchanged", sha)
@@ -148,7 +151,7 @@ def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime) ->
     except Exception as exc:  # a bug must not stop the batch; report it as this file's failure
         return _Outcome(path, "failed", sha, f"{path}: internal error while parsing ({type(exc).__name__}: {exc}); please report it")
     nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    return _Outcome(path, "built", sha, "", iris.graph_iri(doc), nq, len(quads), doc.reader, doc.id)
+    return _Outcome(path, "built", sha, "", iris.graph_iri(doc), nq, len(quads), doc.reader, doc.id, doc.warnings)
 
 
 def _work_many(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime) -> list[_Outcome]:
@@ -269,4 +272,4 @@ def _apply(out: _Outcome, store: KgStore, writer: _Writer, manifest: dict[str, M
     message = f"same publication as {graphs_of_run[out.graph]}; its graph was replaced" if out.graph in graphs_of_run else ""
     writer.write(out.graph, out.nquads, replace=old is not None or bool(message))
     graphs_of_run[out.graph] = out.path
-    return FileResult(out.path, "built", message, out.reader, out.quads, out.doc_id)
+    return FileResult(out.path, "built", message, out.reader, out.quads, out.doc_id, out.warnings)

@@ -95,6 +95,8 @@ def parse(
             if strict:
                 raise typer.Exit(exc.exit_code) from None
             continue
+        for w in doc.warnings:
+            _say(f"kg: warning: {f}: {w}")
         if verbose:
             _say(f"{f}: read as {doc.reader}")
         records.append(doc.to_record())
@@ -135,6 +137,8 @@ def build(
         finally:
             finish()
     for r in report.results:
+        for w in r.warnings:
+            _say(f"kg: warning: {r.path}: {w}")
         if r.status == "failed":
             _say(f"kg: {r.message}")
         elif r.message and not quiet:

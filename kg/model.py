@@ -308,6 +308,7 @@ class Document:
     reader: str | None = field(default=None, compare=False)
     sha256: str | None = field(default=None, compare=False)
     identifiers: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def replace(self, **changes: Any) -> Document:
         """A copy with some fields changed (documents are immutable)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.checks import with_warnings
 from kg.model import Document
 from kg.readers import read_bytes, read_file
 from kg.readers.layout import parse_text as _parse_layout
@@ -17,7 +18,8 @@ __all__ = ["enrich", "parse_bytes", "parse_file", "parse_text"]
 
 
 def enrich(doc: Document) -> Document:
-    """Run the stages after reading: entity extraction (and linking, once available)."""
+    """Run the stages after reading: consistency warnings, entity extraction (and linking, once available)."""
+    doc = with_warnings(doc)
     try:
         from kg.extract import extract
     except ImportError:  # pragma: no cover - extract stage not installed

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.resources import queries_dir
-from kg.store import KgStore
+from kg.store import KgStore, with_values
 from kg.vocab import XSD, term
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "parse_named_query",
     "run_named",
     "run_sparql",
+    "with_values",
 ]
 
 PARAM_TYPES = ("string", "iri", "date", "int")
@@ -156,30 +157,9 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, ox.NamedNode | 
     return {k: _term(known[k], v) for k, v in values.items()}
 
 
-def with_values(sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query with a VALUES row binding the given variables at the start of its WHERE clause.
-
-    >>> print(with_values("SELECT ?x WHERE { ?x ?p ?mp }", {"mp": ox.Literal('a" } DROP ALL')}))
-    SELECT ?x WHERE { VALUES (?mp) { ("a\\" } DROP ALL") } ?x ?p ?mp }
-    """
-    if not bindings:
-        return sparql
-    for name in bindings:
-        if not re.fullmatch(r"[A-Za-z_]\w*", name):
-            raise QueryError(f"bad parameter name {name!r}")
-    masked = re.sub(r"(?m)#[^\n<>\"]*$", lambda m: " " * len(m.group(0)), sparql)
-    where = re.search(r"(?i)\bWHERE\s*\{", masked)
-    if where is None:
-        raise QueryError("a query with parameters needs a WHERE { … } clause")
-    names = " ".join(f"?{n}" for n in bindings)
-    terms = " ".join(str(t) for t in bindings.values())
-    row = f" VALUES ({names}) {{ ({terms}) }}"
-    return sparql[: where.end()] + row + sparql[where.end() :]
-
-
 def run_sparql(store: KgStore, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> QueryResult:
-    """Run any SPARQL query and collect its result; `bindings` are bound with `with_values`."""
-    res = store.query(with_values(sparql, bindings or {}))
+    """Run any SPARQL query and collect its result; `bindings` are bound as in `KgStore.query`."""
+    res = store.query(sparql, bindings or None)
     if isinstance(res, ox.QueryBoolean):
         return QueryResult("ASK", boolean=bool(res), raw=res)
     if isinstance(res, ox.QueryTriples):

@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -213,12 +214,14 @@ def _office(b: _Builder, o: Office | Official) -> str:
     return uri
 
 
-def _actor(b: _Builder, d: str, n: int, relation: str) -> str:
+def _actor(b: _Builder, d: str, n: int, relation: str, office: Office | Official | None = None) -> str:
     a = f"{d}/actor/{n}"
     b.add(d, KG.actor, a)
     b.add(a, RDF.type, KG.Actor)
     b.add(a, KG.relatie, relation)
     b.add(a, KG.volgorde, _int(n))
+    if office is not None and office.portfolio:
+        b.add(a, KG.portefeuilleAfgedrukt, _str(office.portfolio))
     return a
 
 
@@ -235,6 +238,7 @@ def _actors(b: _Builder, d: str, doc: Document) -> None:
         if m.party:
             f = iris.party_iri(m.party)
             b.add(a, KG.fractie, f)
+            b.add(a, KG.fractieAfgedrukt, _str(m.party))
             b.share(f, RDF.type, KG.Fractie)
             b.share(f, RDFS.label, _str(m.party))
             b.links(f, m.links, only="party")
@@ -246,7 +250,7 @@ def _actors(b: _Builder, d: str, doc: Document) -> None:
                 b.share(ms, ORG.organization, f)
     for o in doc.addressees:
         n += 1
-        a = _actor(b, d, n, KG.GerichtAan)
+        a = _actor(b, d, n, KG.GerichtAan, o)
         post = _office(b, o)
         b.add(a, KG.ambt, post)
         b.add(d, KG.gerichtAan, post)
@@ -255,7 +259,7 @@ def _actors(b: _Builder, d: str, doc: Document) -> None:
             b.add(a, KG.persoon, p)
     for o in doc.answerers:
         n += 1
-        a = _actor(b, d, n, KG.Beantwoorder)
+        a = _actor(b, d, n, KG.Beantwoorder, o)
         post = _office(b, o)
         b.add(a, KG.ambt, post)
         b.add(d, KG.beantwoordDoorAmbt, post)
@@ -267,7 +271,7 @@ def _actors(b: _Builder, d: str, doc: Document) -> None:
             b.add(d, KG.beantwoordDoor, p)
     for o in doc.on_behalf_of:
         n += 1
-        a = _actor(b, d, n, KG.MedeNamens)
+        a = _actor(b, d, n, KG.MedeNamens, o)
         post = _office(b, o)
         b.add(a, KG.ambt, post)
         b.add(d, KG.medeNamens, post)
@@ -301,7 +305,6 @@ def _parts(b: _Builder, d: str, doc: Document) -> None:
         b.add(u, KG.volgorde, _int(i))
         b.add(u, KG.tekst, _nl(q.text))
         b.add(u, DCTERMS.isPartOf, d)
-    numbers = {q.number for q in doc.questions}
     for i, a in enumerate(doc.answers, 1):
         u = iris.answer_iri(d, i)
         b.add(d, KG.antwoord, u)
@@ -310,8 +313,7 @@ def _parts(b: _Builder, d: str, doc: Document) -> None:
         b.add(u, KG.tekst, _nl(a.text))
         b.add(u, DCTERMS.isPartOf, d)
         for n in a.questions:
-            if n in numbers or not numbers:
-                b.add(u, KG.beantwoordt, iris.question_iri(d, n))
+            b.add(u, KG.beantwoordt, iris.question_iri(d, n))
     for f in doc.footnotes:
         u = iris.footnote_iri(d, f.number)
         b.add(d, KG.voetnoot, u)
@@ -372,8 +374,8 @@ def _mentions(b: _Builder, d: str, doc: Document) -> None:
         b.add(m, KG.plaats, _str(e.where))
         b.add(m, ITSRDF.taIdentRef, uri)
         if e.start is not None and e.end is not None:
-            b.add(m, NIF.beginIndex, ox.Literal(str(e.start), datatype=term(XSD.nonNegativeInteger)))
-            b.add(m, NIF.endIndex, ox.Literal(str(e.end), datatype=term(XSD.nonNegativeInteger)))
+            b.add(m, NIF.beginIndex, _int(e.start))
+            b.add(m, NIF.endIndex, _int(e.end))
         if e.surface:
             b.add(m, NIF.anchorOf, _str(e.surface))
 
@@ -406,13 +408,15 @@ def _provenance(b: _Builder, d: str, doc: Document, built_at: dt.datetime | None
         b.add(run, KG.lezer, _str(doc.reader))
     if built_at is not None:
         b.add(run, PROV.endedAtTime, ox.Literal(built_at.isoformat(timespec="seconds"), datatype=term(XSD.dateTime)))
-    if doc.sha256:
-        f = f"{iris.DATA}bestand/{doc.sha256}"
+    if doc.sha256 or doc.source:
+        key = doc.sha256 or "bron-" + hashlib.sha1((doc.source or "").encode()).hexdigest()
+        f = f"{iris.DATA}bestand/{key}"
         b.add(g, KG.bestand, f)
         b.add(d, PROV.wasDerivedFrom, f)
         b.add(f, RDF.type, KG.Bestand)
-        b.add(f, KG.sha256, _str(doc.sha256))
         b.add(run, PROV.used, f)
+        if doc.sha256:
+            b.add(f, KG.sha256, _str(doc.sha256))
         if doc.source:
             b.add(f, DCTERMS.source, _str(doc.source))
 

@@ -42,7 +42,7 @@ from kg.errors import QueryError, StoreError, StoreLocked
 from kg.iris import SHARED_GRAPH
 from kg.vocab import DATA, PREFIXES, term
 
-__all__ = ["DOC_GRAPH_PREFIX", "KgStore", "ManifestEntry"]
+__all__ = ["DOC_GRAPH_PREFIX", "KgStore", "ManifestEntry", "with_values"]
 
 DOC_GRAPH_PREFIX = DATA + "graph/doc/"
 PUBLISH_EVERY_S = 5.0
@@ -78,6 +78,27 @@ def _open_db(p: Path, read_only: bool) -> ox.Store:
                 hint="wait for the other build to finish, or use another --store",
             ) from exc
         raise StoreError(f"cannot open the store at {p}: {msg}", hint="is it a kg store directory?") from exc
+
+
+def with_values(sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with a VALUES row binding the given variables at the start of its WHERE clause.
+
+    >>> print(with_values("SELECT ?x WHERE { ?x ?p ?mp }", {"mp": ox.Literal('a" } DROP ALL')}))
+    SELECT ?x WHERE { VALUES (?mp) { ("a\\" } DROP ALL") } ?x ?p ?mp }
+    """
+    if not bindings:
+        return sparql
+    for name in bindings:
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise QueryError(f"bad parameter name {name!r}")
+    masked = re.sub(r"(?m)#[^\n<>\"]*$", lambda m: " " * len(m.group(0)), sparql)
+    where = re.search(r"(?i)\bWHERE\s*\{", masked)
+    if where is None:
+        raise QueryError("a query with parameters needs a WHERE { … } clause")
+    names = " ".join(f"?{n}" for n in bindings)
+    terms = " ".join(str(t) for t in bindings.values())
+    row = f" VALUES ({names}) {{ ({terms}) }}"
+    return sparql[: where.end()] + row + sparql[where.end() :]
 
 
 class KgStore:
@@ -272,13 +293,12 @@ class KgStore:
         return self._store.quads_for_pattern(None, None, None, g)
 
     def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None, *, union: bool = True) -> Any:
-        """Run a SPARQL query; `bindings` substitute variables safely (no string splicing).
+        """Run a SPARQL query; `bindings` are bound as RDF terms (see `with_values`), never spliced as text.
 
         Without GRAPH clauses the query sees the union of all graphs (`union=True`).
         """
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union, substitutions=subs or None)
+            return self._store.query(with_values(sparql, bindings or {}), prefixes=PREFIXES, use_default_graph_as_union=union)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {exc}", hint="check the query syntax") from exc
         except OSError as exc:

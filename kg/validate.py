@@ -51,7 +51,7 @@ def _ontology() -> rdflib.Graph:
 def _validate_graph(data: rdflib.Graph) -> ValidationReport:
     from pyshacl import validate
 
-    conforms, results, _ = validate(data, shacl_graph=_shapes(), ont_graph=_ontology(), inference="rdfs", allow_warnings=True)
+    conforms, results, _ = validate(data, shacl_graph=_shapes(), ont_graph=_ontology(), inference="none", allow_warnings=True)
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     violations = []
     for r in results.subjects(rdflib.RDF.type, sh.ValidationResult):

@@ -19,6 +19,7 @@ from rdflib.namespace import DefinedNamespace, Namespace
 
 __all__ = [
     "DATA",
+    "DCAT",
     "DCTERMS",
     "FOAF",
     "ITSRDF",
@@ -97,6 +98,7 @@ class KG(DefinedNamespace):
     doel: URIRef
     eenheid: URIRef
     fractie: URIRef
+    fractieAfgedrukt: URIRef
     gerichtAan: URIRef
     indiener: URIRef
     kamer: URIRef
@@ -112,6 +114,7 @@ class KG(DefinedNamespace):
     persoon: URIRef
     plaats: URIRef
     portefeuille: URIRef
+    portefeuilleAfgedrukt: URIRef
     postIn: URIRef
     relatie: URIRef
     rol: URIRef

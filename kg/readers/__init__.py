@@ -17,7 +17,7 @@ from pathlib import Path
 from kg.errors import KgError, NotAWrittenQuestion, UnsupportedFormat
 from kg.model import Document
 
-__all__ = ["READERS", "decode", "read_bytes", "read_file", "sniff"]
+__all__ = ["MAX_BYTES", "READERS", "decode", "read_bytes", "read_file", "read_limited", "sniff"]
 
 Reader = Callable[[bytes, str | None], Document]
 
@@ -142,6 +142,21 @@ def read_bytes(data: bytes, source: str | None = None, fmt: str | None = None) -
     return doc.replace(sha256=hashlib.sha256(data).hexdigest(), source=source if doc.source is None else doc.source)
 
 
+def read_limited(p: Path) -> bytes:
+    """The bytes of a file, refusing one larger than `MAX_BYTES` before reading it."""
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise UnsupportedFormat(
+                f"{size / 2**20:.0f} MB is larger than the {MAX_BYTES // 2**20} MB a written-question document can be",
+                source=str(p),
+                hint="is this a bundle of many documents? split it, or give the documents one by one",
+            )
+        return p.read_bytes()
+    except OSError as exc:
+        raise UnsupportedFormat(f"cannot read the file: {exc.strerror}", source=str(p)) from exc
+
+
 def read_file(path: str | Path, fmt: str | None = None) -> Document:
     """Parse one file (see `read_bytes`).
 
@@ -149,10 +164,7 @@ def read_file(path: str | Path, fmt: str | None = None) -> Document:
     read together with it; the metadata's values take precedence over the text.
     """
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UnsupportedFormat(f"cannot read the file: {exc.strerror}", source=str(p)) from exc
+    data = read_limited(p)
     meta = _companion_metadata(p, data, fmt)
     if meta is not None:
         from kg.readers.xml import read_publication
