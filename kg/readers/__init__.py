@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -101,15 +100,10 @@ def _is_xml_bundle(data: bytes) -> bool:
 
 
 def _looks_ocr(text: str) -> bool:
-    """The 1921–1995 Staten-Generaal Digitaal OCR layout: no 'Vraag N' labels, older fixed words."""
-    if re.search(r"(?m)^\s*(?:Vraag|Antwoord)\s+(?:op\s+vraag\s+)?\d{1,3}\s*$", text):
-        return False
-    old = (
-        re.search(r"\bZitting\s+1[89]\d\d\s*-\s*1[89]\d\d", text)
-        or re.search(r"\(Ingezonden\s*\d", text)
-        or re.search(r"Sdu\s+Uitgeverij|ISSN\s*0921\s*[•·]|Handelingen der Staten-Generaal", text)
-    )
-    return bool(old)
+    """The 1917–1995 Staten-Generaal Digitaal OCR layout (see `kg.readers.ocr.looks_like_ocr`)."""
+    from kg.readers.ocr import looks_like_ocr  # imported here: the OCR reader imports this package
+
+    return looks_like_ocr(text)
 
 
 def _reader(fmt: str) -> Reader:
