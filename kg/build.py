@@ -134,7 +134,7 @@ class _Outcome:
     warnings: tuple[str, ...] = ()
 
 
-def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime) -> _Outcome:
+def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime, refdata: str | None = None) -> _Outcome:
     """Read, hash, parse and map one file. Never raises: failures are outcomes."""
     try:
         data = read_limited(Path(path))
@@ -144,7 +144,7 @@ def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime) ->
     if old_sha == sha and not force:
         return _Outcome(path, "unchanged", sha)
     try:
-        doc = parse_bytes(data, path)
+        doc = parse_bytes(data, path, refdata=refdata)
         quads = document_quads(doc, built_at=built_at)
     except KgError as exc:
         return _Outcome(path, "failed", sha, str(exc.with_source(path)))
@@ -154,18 +154,18 @@ def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime) ->
     return _Outcome(path, "built", sha, "", iris.graph_iri(doc), nq, len(quads), doc.reader, doc.id, doc.warnings)
 
 
-def _work_many(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime) -> list[_Outcome]:
-    return [_work(p, sha, force, built_at) for p, sha in items]
+def _work_many(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime, refdata: str | None) -> list[_Outcome]:
+    return [_work(p, sha, force, built_at, refdata) for p, sha in items]
 
 
 def _outcomes(
-    files: list[Path], manifest: dict[str, ManifestEntry], force: bool, built_at: dt.datetime, jobs: int
+    files: list[Path], manifest: dict[str, ManifestEntry], force: bool, built_at: dt.datetime, jobs: int, refdata: str | None
 ) -> Iterator[_Outcome]:
     """Outcomes in file order; parallel over `jobs` processes with a bounded window of tasks."""
     items = [(str(f), manifest[str(f)].sha256 if str(f) in manifest else None) for f in files]
     if jobs <= 1 or len(items) <= TASK_FILES:
         for p, sha in items:
-            yield _work(p, sha, force, built_at)
+            yield _work(p, sha, force, built_at, refdata)
         return
     chunks = [items[i : i + TASK_FILES] for i in range(0, len(items), TASK_FILES)]
     ctx = multiprocessing.get_context("forkserver")
@@ -173,14 +173,14 @@ def _outcomes(
         window: deque[Future[list[_Outcome]]] = deque()
         it = iter(chunks)
         for chunk in it:
-            window.append(pool.submit(_work_many, chunk, force, built_at))
+            window.append(pool.submit(_work_many, chunk, force, built_at, refdata))
             if len(window) >= jobs * 4:
                 break
         while window:
             done = window.popleft()
             nxt = next(it, None)
             if nxt is not None:
-                window.append(pool.submit(_work_many, nxt, force, built_at))
+                window.append(pool.submit(_work_many, nxt, force, built_at, refdata))
             yield from done.result()
 
 
@@ -224,6 +224,7 @@ def build(
     prune: bool = False,
     jobs: int | None = None,
     batch_docs: int = BATCH_DOCS,
+    refdata: str | Path | None = None,
     now: Callable[[], dt.datetime] | None = None,
     progress: Callable[[FileResult, int, int], None] | None = None,
 ) -> BuildReport:
@@ -239,7 +240,8 @@ def build(
     writer = _Writer(store, batch_docs)
     graphs_of_run: dict[str, str] = {}
     try:
-        for out in _outcomes(files, manifest, force, built_at, jobs or os.cpu_count() or 1):
+        index_dir = str(refdata) if refdata else None
+        for out in _outcomes(files, manifest, force, built_at, jobs or os.cpu_count() or 1, index_dir):
             result = _apply(out, store, writer, manifest, graphs_of_run)
             report.results.append(result)
             if progress:

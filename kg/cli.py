@@ -37,6 +37,10 @@ out = Console(highlight=False)
 StoreOpt = Annotated[Path, typer.Option("--store", "-s", help="Store directory.", envvar="KG_STORE")]
 DEFAULT_STORE = Path("kg-store")
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only the summary and errors.")]
+RefdataOpt = Annotated[
+    Path | None,
+    typer.Option("--refdata", envvar="KG_REFDATA", help="Reference index folder for linking (default: $XDG_DATA_HOME/kg/refdata)."),
+]
 
 
 def _say(message: str) -> None:
@@ -78,6 +82,7 @@ def parse(
     as_json: Annotated[bool, typer.Option("--json", help="Print the contract record(s) as JSON (the default).")] = True,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first file that fails.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say per file which reader took it.")] = False,
+    refdata: RefdataOpt = None,
 ) -> None:
     """Parse written-question documents and print their records (one object per file; a list for several)."""
     from kg.build import expand_paths
@@ -88,7 +93,7 @@ def parse(
     records, failed = [], 0
     for f in paths:
         try:
-            doc = parse_file(f)
+            doc = parse_file(f, refdata=refdata)
         except KgError as exc:
             _say(f"kg: {exc}")
             failed += 1
@@ -120,6 +125,7 @@ def build(
     prune: Annotated[bool, typer.Option("--prune", help="Remove graphs of files that are no longer given.")] = False,
     replace_store: Annotated[bool, typer.Option("--replace-store", help="Start from an empty store.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
+    refdata: RefdataOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Build documents into the store; rebuilding a file replaces its document's graph."""
@@ -133,7 +139,7 @@ def build(
     with _errors(), _open_store(store, create=True) as kg_store:
         progress, finish = _progress(quiet)
         try:
-            report = run_build(paths, kg_store, strict=strict, force=force, prune=prune, jobs=jobs or None, progress=progress)
+            report = run_build(paths, kg_store, strict=strict, force=force, prune=prune, jobs=jobs or None, refdata=refdata, progress=progress)
         finally:
             finish()
     for r in report.results:
@@ -276,6 +282,84 @@ def validate(store: StoreOpt = DEFAULT_STORE) -> None:
         _say(f"kg: {len(report.violations)} SHACL violations")
         raise typer.Exit(6)
     _say("conforms to ontology/shapes.ttl")
+
+
+# --- linking ------------------------------------------------------------------------------------
+
+refdata_app = typer.Typer(no_args_is_help=True, help="Reference data for linking: import files, sync live sources, show the index.")
+app.add_typer(refdata_app, name="refdata")
+
+
+@refdata_app.command("import")
+def refdata_import(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of reference data (formats detected by content).", show_default=False)],
+    refdata: RefdataOpt = None,
+) -> None:
+    """Compile reference data (TK OData, Wikidata results, polder, openkamer, BWB) into the local index."""
+    from kg.link import import_sources
+    from kg.link.refdata import index_dir_from
+
+    with _errors():
+        summary = import_sources(paths, index_dir_from(refdata))
+    out.print("\n".join(summary.lines()), markup=False)
+
+
+@refdata_app.command("sync")
+def refdata_sync(refdata: RefdataOpt = None, quiet: QuietOpt = False) -> None:
+    """Fetch the live sources (TK Open Data, Wikidata) and rebuild the index (keeps imported files)."""
+    from kg.link import sync
+
+    with _errors():
+        summary = sync(refdata, progress=None if quiet else _say)
+    out.print("\n".join(summary.lines()), markup=False)
+
+
+@refdata_app.command("info")
+def refdata_info(refdata: RefdataOpt = None) -> None:
+    """Show where the index is and which sources (dates, licences) it was built from."""
+    from kg.link import load_index
+    from kg.link.refdata import index_dir_from
+
+    with _errors():
+        idx = load_index(refdata)
+    if idx is None:
+        out.print(f"no reference index in {index_dir_from(refdata)}; linking uses the built-in facts (run `kg refdata import PATH…`)", markup=False)
+        return
+    out.print(f"{idx.path}  built {idx.meta.get('built')}  persons {len(idx.persons)}", markup=False)
+    for src in idx.sources:
+        out.print(f"  {src.format:<20} {src.rows:>7}  {src.licence or '?':<28} {src.repo or src.url or ''} {src.commit[:10]}  {src.path}", markup=False)
+
+
+@app.command("link")
+def link_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Files, folders or globs to parse and link.", show_default=False)],
+    show_report: Annotated[bool, typer.Option("--report", help="Print what was linked, ambiguous or left unlinked, and why.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (records, or the report with --report).")] = False,
+    refdata: RefdataOpt = None,
+) -> None:
+    """Parse documents and link persons, offices, organisations and laws to external identifiers."""
+    from kg.build import expand_paths
+    from kg.link import report
+    from kg.pipeline import parse_file
+
+    with _errors():
+        paths = expand_paths(files)
+    docs, failed = [], 0
+    for f in paths:
+        try:
+            docs.append(parse_file(f, refdata=refdata))
+        except KgError as exc:
+            _say(f"kg: {exc}")
+            failed += 1
+    if show_report:
+        r = report(docs)
+        sys.stdout.write((json.dumps(r.to_record(), ensure_ascii=False, indent=1) if as_json else "\n".join(r.lines())) + "\n")
+    else:
+        records = [d.to_record() for d in docs]
+        json.dump(records[0] if len(paths) == 1 and records else records, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    if failed:
+        raise typer.Exit(3 if failed == len(paths) else 1)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ __all__ = [
     "ParseError",
     "QueryError",
     "ReaderError",
+    "RefdataError",
     "ShapeViolation",
     "StoreError",
     "StoreLocked",
@@ -113,6 +114,13 @@ class QueryError(KgError):
     what = "query error"
 
 
+class RefdataError(KgError):
+    """Reference data could not be imported, fetched or loaded."""
+
+    exit_code = 7
+    what = "reference data"
+
+
 class ShapeViolation(KgError):
     """The graph does not conform to the SHACL shapes."""
 
@@ -128,5 +136,6 @@ EXIT_CODES: dict[int, str] = {
     4: "store error (cannot open, locked by another writer, or corrupt)",
     5: "query error (malformed SPARQL, unknown named query, missing parameter)",
     6: "validation found SHACL violations",
+    7: "reference data error (cannot import, fetch or load the linking index)",
     70: "internal error (a bug: please report it)",
 }

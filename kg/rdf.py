@@ -4,7 +4,8 @@ Quads are built once, as pyoxigraph terms; `to_rdflib` adapts them for rdflib us
 isomorphism tests). A document's graph holds what that document says, plus its provenance
 (source file, sha256, parser version, build time, PROV-O). Persons, parties, offices, ministries,
 cases and entities are described once, in the shared graph `SHARED_GRAPH`, never restated per
-document graph (restating makes writers quadratic and union-graph joins slow).
+document graph (restating makes writers quadratic and union-graph joins slow). A "Zie ook" that
+names no publication number (old pages cite a page only) has no publication to link to and is left out.
 
 >>> from kg.readers.layout import SAMPLE, parse_text
 >>> quads = document_quads(parse_text(SAMPLE), built_at=None)
@@ -111,7 +112,8 @@ class _Builder:
         self.quads.append(ox.Quad(ox.NamedNode(s), term(p), obj, self.shared))
 
     def links(self, about: str, links: Iterable[Link], *, only: str = "self") -> None:
-        for i, link in enumerate(lk for lk in links if lk.about == only):
+        # links left unresolved (ambiguous, unknown) are reported by `kg link --report`, not stated
+        for i, link in enumerate(lk for lk in links if lk.about == only and lk.scheme != "unresolved"):
             target = link_target(link)
             node = f"{about}/koppeling/{link.scheme}"
             if target:

@@ -34,7 +34,8 @@ def test_parse_prints_the_contract_record() -> None:
     r = kg("parse", SEED, "--json")
     assert r.exit_code == 0, r.output
     rec = json.loads(r.stdout)
-    assert rec["kind"] == "answer" and rec["askers"][0] == {"name": "Ypma", "party": "PvdA"}
+    assert rec["kind"] == "answer" and {k: rec["askers"][0][k] for k in ("name", "party")} == {"name": "Ypma", "party": "PvdA"}
+    assert rec["askers"][0]["ids"]["wikidata"] == "Q1194971"  # linked from the built-in facts
 
 
 def test_parse_several_files_prints_a_list(example_files: list[Path]) -> None:

@@ -27,6 +27,8 @@ def _normal(rec: dict[str, Any]) -> dict[str, Any]:
         rec[key] = [{k: v for k, v in p.items() if k != "ids"} for p in rec[key]]
     rec["footnotes"] = [{**f, "urls": sorted(f["urls"])} for f in rec["footnotes"]]
     rec["answers"] = [{**a, "questions": sorted(a["questions"])} for a in rec["answers"]]
+    # a "Zie ook" that names no publication number (only a page) has no publication to link to
+    rec["see_also"] = [s for s in rec["see_also"] if s["number"] is not None]
     return rec
 
 
