@@ -31,7 +31,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import iris
+from kg.derive import CASES_GRAPH, derive_cases, record_refdata_sources
 from kg.errors import KgError, ParseError, UsageError
+from kg.link import load_index
 from kg.pipeline import parse_bytes
 from kg.rdf import document_quads
 from kg.readers import read_limited
@@ -258,7 +260,16 @@ def build(
             if src not in present and entry.graph not in graphs_of_run:
                 store.remove_graph(entry.graph)
                 report.pruned += 1
+    if report.built or report.pruned or not store.has_graph(CASES_GRAPH):
+        _derive(store, str(refdata) if refdata else None)
     return report
+
+
+def _derive(store: KgStore, refdata: str | None) -> None:
+    """Recompute the graphs that follow from all documents together (cases, reference-data provenance)."""
+    derive_cases(store)
+    index = load_index(refdata)
+    record_refdata_sources(store, index.sources if index else (), facts_only=index is None)
 
 
 def _apply(out: _Outcome, store: KgStore, writer: _Writer, manifest: dict[str, ManifestEntry], graphs_of_run: dict[str, str]) -> FileResult:

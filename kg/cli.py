@@ -256,13 +256,24 @@ def list_queries() -> None:
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, nq, trig, jsonld, rdfxml.")] = "trig",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    dcat: Annotated[bool, typer.Option("--dcat", help="Write a DCAT-AP(-NL) description of the graph instead of the graph.")] = False,
+    base_url: Annotated[str, typer.Option("--base-url", help="With --dcat: where the distributions will be published.")] = "https://example.org/kamervragen/",
+    publisher: Annotated[str, typer.Option("--publisher", help="With --dcat: the publisher's IRI.")] = "https://w3id.org/kg-kamervragen/",
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Export the whole graph as RDF."""
+    """Export the whole graph as RDF (or, with --dcat, its DCAT-AP description)."""
     from kg.export import export_rdf
 
     with _errors(), _open_store(store, read_only=True) as kg_store:
-        data = export_rdf(kg_store, fmt, str(output) if output else None)
+        if dcat:
+            from kg.dcat import describe
+
+            text = describe(kg_store, base_url=base_url, publisher=publisher).encode()
+            data = None if output else text
+            if output:
+                output.write_bytes(text)
+        else:
+            data = export_rdf(kg_store, fmt, str(output) if output else None)
     if output is None and data is not None:
         sys.stdout.buffer.write(data)
     elif output is not None:

@@ -96,6 +96,7 @@ class KG(DefinedNamespace):
     datumIngezonden: URIRef
     datumOntvangen: URIRef
     doel: URIRef
+    doorlooptijd: URIRef
     eenheid: URIRef
     fractie: URIRef
     fractieAfgedrukt: URIRef
@@ -115,6 +116,7 @@ class KG(DefinedNamespace):
     plaats: URIRef
     portefeuille: URIRef
     portefeuilleAfgedrukt: URIRef
+    publicatie: URIRef
     postIn: URIRef
     relatie: URIRef
     rol: URIRef
@@ -122,6 +124,7 @@ class KG(DefinedNamespace):
     sha256: URIRef
     sleutel: URIRef
     soort: URIRef
+    status: URIRef
     tekst: URIRef
     telt: URIRef
     url: URIRef

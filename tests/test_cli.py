@@ -153,3 +153,15 @@ def test_console_script_runs() -> None:
     exe = Path(sys.executable).parent / "kg"
     r = subprocess.run([str(exe), "parse", str(SEED)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and json.loads(r.stdout)["session"] == "2013-2014"
+
+
+def test_export_dcat_describes_the_dataset(store: Path) -> None:
+    import rdflib
+
+    r = kg("export", "--dcat", "--store", store, "--base-url", "https://data.example.org/kv/")
+    assert r.exit_code == 0, r.output
+    g = rdflib.Graph().parse(data=r.stdout, format="turtle")
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    (ds,) = g.subjects(rdflib.RDF.type, dcat.Dataset)
+    assert len(list(g.objects(ds, dcat.distribution))) == 4
+    assert str(ds) == "https://data.example.org/kv/dataset"

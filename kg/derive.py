@@ -1,0 +1,166 @@
+"""Derived graphs: what follows from many documents together, recomputed after every build.
+
+* `…/graph/zaken` — one case, one node: the questions as published (kv), a postponement notice,
+  the answer and a later further answer are stages (`kg:publicatie`) of the same `kg:Zaak`, found
+  by the zaak number or, where none is printed, by the same askers, submission date and title.
+  Each case gets its status (open, uitgesteld, beantwoord) and how many days it took.
+* `…/graph/referentiedata` — which reference data the links came from (source, commit, licence,
+  retrieval date), as PROV entities.
+
+Derived graphs are replaced as a whole, so they never disagree with the document graphs.
+
+>>> from kg.store import KgStore
+>>> derive_cases(KgStore.memory())
+0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.iris import case_iri
+from kg.link.records import SourceInfo
+from kg.store import KgStore
+from kg.vocab import DATA, DCTERMS, KG, PROV, RDF, RDFS, XSD, term
+
+__all__ = ["CASES_GRAPH", "REFDATA_GRAPH", "derive_cases", "record_refdata_sources"]
+
+CASES_GRAPH = DATA + "graph/zaken"
+REFDATA_GRAPH = DATA + "graph/referentiedata"
+
+
+@dataclass(slots=True)
+class _Doc:
+    iri: str
+    kind: str
+    zaak: str | None
+    submitted: str | None
+    received: str | None
+    title: str
+    askers: str
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if c.isalnum() or c.isspace())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _documents(store: KgStore) -> list[_Doc]:
+    rows = store.query(
+        """SELECT ?d ?kind ?zaak ?sub ?rec ?title (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?askers) WHERE {
+             ?d kg:soort ?kind .
+             OPTIONAL { ?d kg:zaaknummer ?zaak } OPTIONAL { ?d kg:datumIngezonden ?sub }
+             OPTIONAL { ?d kg:datumOntvangen ?rec } OPTIONAL { ?d dcterms:title ?title }
+             OPTIONAL { ?d kg:indiener ?p }
+           } GROUP BY ?d ?kind ?zaak ?sub ?rec ?title"""
+    )
+
+    def v(sol: ox.QuerySolution, name: str) -> str | None:
+        t = sol[name]
+        return t.value if t is not None else None
+
+    out = []
+    for sol in rows:
+        askers = " ".join(sorted((v(sol, "askers") or "").split()))
+        out.append(_Doc(v(sol, "d") or "", v(sol, "kind") or "", v(sol, "zaak"), v(sol, "sub"), v(sol, "rec"), v(sol, "title") or "", askers))
+    return out
+
+
+def _case_keys(docs: list[_Doc]) -> dict[str, list[_Doc]]:
+    """Group documents into cases: by zaak number, else by askers + submission date + title."""
+    by_print: dict[tuple[str, str, str], str] = {}
+    for d in docs:
+        if d.zaak and d.askers and d.submitted:
+            by_print.setdefault((d.askers, d.submitted, _norm(d.title)), d.zaak)
+    cases: dict[str, list[_Doc]] = defaultdict(list)
+    for d in docs:
+        printed = (d.askers, d.submitted or "", _norm(d.title))
+        if d.zaak:
+            key = d.zaak
+        elif d.askers and d.submitted:
+            key = by_print.get(printed) or "x-" + hashlib.sha1("\x1f".join(printed).encode()).hexdigest()[:16]
+        else:
+            continue  # nothing to tie it to another stage
+        cases[key].append(d)
+    return cases
+
+
+def _status(docs: list[_Doc]) -> tuple[str, str | None, int | None]:
+    submitted = min((d.submitted for d in docs if d.submitted), default=None)
+    answers = sorted(d.received for d in docs if d.kind == "answer" and d.received)
+    if answers:
+        answered = answers[0]
+        days = (dt.date.fromisoformat(answered) - dt.date.fromisoformat(submitted)).days if submitted else None
+        return "beantwoord", answered, days
+    if any(d.kind == "notice" for d in docs):
+        return "uitgesteld", None, None
+    return "open", None, None
+
+
+def derive_cases(store: KgStore) -> int:
+    """Replace the cases graph; returns the number of cases."""
+    g = ox.NamedNode(CASES_GRAPH)
+    quads: list[ox.Quad] = []
+
+    def add(s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
+        quads.append(ox.Quad(ox.NamedNode(s), term(p), ox.NamedNode(o) if isinstance(o, str) else o, g))
+
+    cases = _case_keys(_documents(store))
+    for key, docs in sorted(cases.items()):
+        c = case_iri(key)
+        add(c, RDF.type, KG.Zaak)
+        if not key.startswith("x-"):
+            add(c, KG.zaaknummer, ox.Literal(key))
+        status, answered, days = _status(docs)
+        add(c, KG.status, ox.Literal(status))
+        submitted = min((d.submitted for d in docs if d.submitted), default=None)
+        if submitted:
+            add(c, KG.datumIngezonden, ox.Literal(submitted, datatype=term(XSD.date)))
+        if answered:
+            add(c, KG.datumOntvangen, ox.Literal(answered, datatype=term(XSD.date)))
+        if days is not None:
+            add(c, KG.doorlooptijd, ox.Literal(str(days), datatype=term(XSD.integer)))
+        for d in docs:
+            add(c, KG.publicatie, d.iri)
+    store.replace_graph(CASES_GRAPH, quads)
+    return len(cases)
+
+
+def record_refdata_sources(store: KgStore, sources: Iterable[SourceInfo], *, facts_only: bool = False) -> None:
+    """Replace the provenance graph of the reference data used for linking."""
+    g = ox.NamedNode(REFDATA_GRAPH)
+    quads: list[ox.Quad] = []
+
+    def add(s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
+        quads.append(ox.Quad(ox.NamedNode(s), term(p), ox.NamedNode(o) if isinstance(o, str) else o, g))
+
+    if facts_only:
+        s = REFDATA_GRAPH + "/ingebouwde-feiten"
+        add(s, RDF.type, PROV.Entity)
+        add(s, RDFS.label, ox.Literal("kg built-in facts (kg/data/facts_*.tsv)"))
+    for src in sources:
+        s = f"{REFDATA_GRAPH}/{src.sha256 or src.id}"
+        add(s, RDF.type, PROV.Entity)
+        add(s, RDFS.label, ox.Literal(f"{src.format}: {src.path}"))
+        add(s, DCTERMS["format"], ox.Literal(src.format))
+        if src.repo:
+            add(s, DCTERMS.source, ox.Literal(f"{src.repo}@{src.commit}" if src.commit else src.repo))
+        if src.url:
+            add(s, PROV.atLocation, ox.Literal(src.url))
+        if src.licence:
+            add(s, DCTERMS.license, ox.Literal(src.licence))
+        if src.retrieved:
+            add(s, PROV.generatedAtTime, ox.Literal(src.retrieved))
+        if src.sha256:
+            add(s, KG.sha256, ox.Literal(src.sha256))
+        add(s, DCTERMS.extent, ox.Literal(f"{src.rows} rows"))
+    store.replace_graph(REFDATA_GRAPH, quads)
