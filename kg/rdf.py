@@ -252,34 +252,29 @@ def _actors(b: _Builder, d: str, doc: Document) -> None:
                 b.share(ms, ORG.organization, f)
     for o in doc.addressees:
         n += 1
-        a = _actor(b, d, n, KG.GerichtAan, o)
-        post = _office(b, o)
-        b.add(a, KG.ambt, post)
-        b.add(d, KG.gerichtAan, post)
-        p = _linked_person(b, o.links)
-        if p:
-            b.add(a, KG.persoon, p)
+        _office_actor(b, d, _actor(b, d, n, KG.GerichtAan, o), o, KG.gerichtAan, None)
     for o in doc.answerers:
         n += 1
-        a = _actor(b, d, n, KG.Beantwoorder, o)
-        post = _office(b, o)
-        b.add(a, KG.ambt, post)
-        b.add(d, KG.beantwoordDoorAmbt, post)
-        p = _person(b, o) if o.name else _linked_person(b, o.links)
-        if p:
-            if o.name:
-                b.add(a, KG.naamAfgedrukt, _str(o.name))
-            b.add(a, KG.persoon, p)
-            b.add(d, KG.beantwoordDoor, p)
+        _office_actor(b, d, _actor(b, d, n, KG.Beantwoorder, o), o, KG.beantwoordDoorAmbt, KG.beantwoordDoor)
     for o in doc.on_behalf_of:
         n += 1
-        a = _actor(b, d, n, KG.MedeNamens, o)
-        post = _office(b, o)
-        b.add(a, KG.ambt, post)
-        b.add(d, KG.medeNamens, post)
-        p = _person(b, o) if o.name else _linked_person(b, o.links)
-        if p:
-            b.add(a, KG.persoon, p)
+        _office_actor(b, d, _actor(b, d, n, KG.MedeNamens, o), o, KG.medeNamens, None)
+
+
+def _office_actor(b: _Builder, d: str, a: str, o: Office | Official, via_office: str, via_person: str | None) -> None:
+    """An actor in an office: the office, and the person when printed or found by linking."""
+    post = _office(b, o)
+    b.add(a, KG.ambt, post)
+    b.add(d, via_office, post)
+    name = o.name if isinstance(o, Official) else None
+    p = _person(b, o) if name else _linked_person(b, o.links)
+    if p is None:
+        return
+    if name:
+        b.add(a, KG.naamAfgedrukt, _str(name))
+    b.add(a, KG.persoon, p)
+    if via_person:
+        b.add(d, via_person, p)
 
 
 def _linked_person(b: _Builder, links: Iterable[Link]) -> str | None:
