@@ -1,0 +1,101 @@
+"""Laws and regulations by their shape (the gazetteer adds the well-known ones and their abbreviations).
+
+Shapes: a capitalised head ("Wet …", "Besluit …", "Regeling …", "Wetboek van …"), a capitalised compound
+("Mijnbouwwet", "Huisvestingswet 2014", "Vuurwerkbesluit"), EU acts by number ("Richtlijn 2006/112/EG",
+"Verordening (EU) 2023/1115") and English acts ("Civil Liberties Act of 1988"). When the BWB index of the
+reference data is present, a phrase is cut back to the longest citeertitel it starts with.
+
+>>> [m.label for m in find_laws("ga ik de Wet publieke gezondheid en de Mijnbouwwet wijzigen, zie richtlijn 79/7/EEG.")]
+['Richtlijn 79/7/EEG', 'Wet publieke gezondheid', 'Mijnbouwwet']
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import refdata
+from kg.extract.base import Mention, fold, make_key, word_start_ok
+from kg.extract.phrases import title_extent
+from kg.model import EntityType
+
+__all__ = ["find_laws"]
+
+LAW = EntityType.LAW
+_HEAD = re.compile(
+    r"(?<![\w-])(?:Wet|Wetboek|Besluit|Regeling|Verordening|Uitvoeringswet|Invoeringswet|Aanpassingswet|Beleidsregels?|"
+    r"Subsidieregeling|subsidieregeling(?=\s+[A-Z])|Rijkswet|Kaderwet|Algemene\s+wet|Instructie|Ambtsinstructie|Reglement)(?=\s+[\w(])"
+)
+_COMPOUND = re.compile(
+    r"(?<![\w-])[A-ZÀ-Þ][a-zß-ÿ]+(?:-[a-zß-ÿ]+)?(?:wet|wetboek|besluit|verordening)(?:\s+(?:19|20|18)\d\d)?(?![\w-])"
+)
+_EU_NUMBER = re.compile(
+    r"(?<![\w-])(?:(?:EG|EEG|EU)-)?(?P<kind>[Rr]ichtlijn|[Vv]erordening)\s*(?:\((?P<org>EU|EG|EEG|Euratom)\)\s*)?(?:nr\.\s*)?"
+    r"(?P<num>\d{2,4}/\d{1,4}(?:/(?P<suf>EG|EEG|EU|Euratom))?)"
+)
+_ENGLISH = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*\s+){1,7}(?:Act|Directive|Regulation|Law)(?:\s+of\s+\d{4})?(?![\w-])(?!\s+[A-Z])")
+_NOT_ENGLISH_START = {"The", "This", "That", "De", "Het", "Een", "Rule", "Zie", "En"}
+_HINT = re.compile(r"[Ww]et|[Bb]esluit|[Rr]egeling|[Vv]erordening|[Rr]ichtlijn|Act\b|Directive|Regulation|Law\b|Instructie|Reglement")
+_GENERIC = {"wet", "besluit", "regeling", "verordening", "wetboek", "grondwet", "reglement", "instructie"}
+
+
+_COORDINATED = re.compile(r",?\s+(?:en|of)\s+(?:(?:de|het|een)\s+)?(?=[A-ZÀ-Þ])")
+
+
+def _snap(text: str, start: int, end: int) -> int:
+    """Cut the phrase back to the longest known citeertitel it starts with (when the BWB index is loaded);
+    without one, before a coordinated name ("Wet publieke gezondheid en de Mijnbouwwet": "en" + a capital;
+    "Wet werk en bijstand" stays whole)."""
+    titles = refdata.law_titles()
+    if not titles:
+        m = _COORDINATED.search(text, start, end)
+        return m.start() if m else end
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for k in range(len(words), 0, -1):
+        stop = start + words[k - 1].end()
+        if fold(text[start:stop]) in titles:
+            return stop
+    return end
+
+
+def find_laws(text: str) -> list[Mention]:
+    """Law-shaped phrases in one text."""
+    out: list[Mention] = []
+    if _HINT.search(text) is None:
+        return out
+    for m in _EU_NUMBER.finditer(text):
+        kind = m.group("kind").capitalize()
+        num = m.group("num")
+        if m.group("org"):
+            label = f"{kind} ({m.group('org')}) {num}"
+        elif m.group("suf"):
+            label = f"{kind} {num}"
+        else:
+            label = f"{kind} {num}/EEG" if m.group().startswith("EEG-") else f"{kind} {num}"
+        out.append(Mention(LAW, label, m.start(), m.end(), make_key(LAW, label), (("number", num),), 75, "eu-act"))
+    for m in _HEAD.finditer(text):
+        if not word_start_ok(text, m.start()):
+            continue
+        end = _snap(text, m.start(), title_extent(text, m.start(), 12))
+        label = text[m.start() : end]
+        words = label.split()
+        if len(words) < 2 or label.lower() in _GENERIC:
+            continue
+        if (
+            words[0] in ("Regeling", "Besluit", "Instructie", "Reglement")
+            and words[1] in ("van", "de", "het")
+            and not re.match(r"(?:Besluit|Regeling) van de (?:Minister|Staatssecretaris)", label)
+        ):
+            continue
+        if re.match(r"(?:Wet|Besluit|Regeling) van \d", label):
+            continue
+        out.append(Mention(LAW, label, m.start(), end, make_key(LAW, label), (), 60, "law-shape"))
+    for m in _COMPOUND.finditer(text):
+        if not word_start_ok(text, m.start()) or m.group().lower() in _GENERIC:
+            continue
+        out.append(Mention(LAW, m.group(), m.start(), m.end(), make_key(LAW, m.group()), (), 60, "law-compound"))
+    for m in _ENGLISH.finditer(text):
+        first = m.group().split()[0]
+        if first in _NOT_ENGLISH_START:
+            continue
+        out.append(Mention(LAW, m.group(), m.start(), m.end(), make_key(LAW, m.group()), (), 58, "law-english"))
+    return out
