@@ -352,8 +352,19 @@ def _entity(b: _Builder, e: Entity) -> str:
             b.share(treaty, RDF.type, KG.Verdrag)
         if k == "url" and v.startswith(("http://", "https://")):
             b.share(uri, FOAF.page, v)
+    if pub := _cited_publication(dict(e.attrs)):
+        b.share(uri, OWL.sameAs, iris.publication_iri(pub))  # a cited Aanhangsel publication is that publication
     b.links(uri, e.links)
     return uri
+
+
+def _cited_publication(attrs: dict[str, str]) -> str | None:
+    """The publication id of an Aanhangsel citation ("Aanhangsel Handelingen II 2019/20, nr. 89")."""
+    session, number = attrs.get("session", ""), attrs.get("number", "")
+    if attrs.get("kind") != "aanhangsel" or not number.isdigit() or len(session) != 9:
+        return None
+    house = "ek" if attrs.get("chamber") == "I" else "tk"
+    return f"ah-{house}-{session.replace('-', '')}-{number}"
 
 
 def _mentions(b: _Builder, d: str, doc: Document) -> None:
