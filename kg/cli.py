@@ -252,8 +252,13 @@ def list_queries() -> None:
 # --- export, validate --------------------------------------------------------------------------
 
 
-@app.command()
+export_app = typer.Typer(help="Export the graph: as RDF (kg export --format ttl), or a projection as a network file (kg export graph).")
+app.add_typer(export_app, name="export")
+
+
+@export_app.callback(invoke_without_command=True)
 def export(
+    ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, nq, trig, jsonld, rdfxml.")] = "trig",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     dcat: Annotated[bool, typer.Option("--dcat", help="Write a DCAT-AP(-NL) description of the graph instead of the graph.")] = False,
@@ -262,6 +267,8 @@ def export(
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Export the whole graph as RDF (or, with --dcat, its DCAT-AP description)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from kg.export import export_rdf
 
     with _errors(), _open_store(store, read_only=True) as kg_store:
@@ -293,6 +300,102 @@ def validate(store: StoreOpt = DEFAULT_STORE) -> None:
         _say(f"kg: {len(report.violations)} SHACL violations")
         raise typer.Exit(6)
     _say("conforms to ontology/shapes.ttl")
+
+
+ProjectionOpt = Annotated[
+    str,
+    typer.Option("--projection", help="entities, co-asking, member-office, document-entity, co-mention, ministry-organisation."),
+]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Only publications dated on or after this day (YYYY-MM-DD; submitted, else received).")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Only publications dated on or before this day (YYYY-MM-DD).")]
+PartyOpt = Annotated[str | None, typer.Option("--party", help="Only publications asked by a member of this party (e.g. SP, GL-PvdA).")]
+MinistryOpt = Annotated[
+    str | None, typer.Option("--ministry", help="Only publications addressed to or answered by an office of a ministry whose name contains this.")
+]
+EntityTypeOpt = Annotated[list[str], typer.Option("--entity-type", help="Only entities of this type (Organisation, Law, Report …); repeatable.")]
+MinWeightOpt = Annotated[int, typer.Option("--min-weight", help="Only edges behind at least this many publications.")]
+ColorByOpt = Annotated[str, typer.Option("--color-by", help="Colour nodes by type, party or ministry.")]
+TitleOpt = Annotated[str | None, typer.Option("--title", help="Title of the page or figure.")]
+
+
+@export_app.command("graph")
+def export_graph(
+    projection: ProjectionOpt = "entities",
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="graphml, gexf, cytoscape, d3, dot, csv (default: from the -o suffix).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (csv: NAME.nodes.csv and NAME.edges.csv).")] = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    party: PartyOpt = None,
+    ministry: MinistryOpt = None,
+    entity_type: EntityTypeOpt = [],  # noqa: B006
+    min_weight: MinWeightOpt = 1,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Export a projection of the graph as a network file (Gephi, Cytoscape, D3, Graphviz, CSV)."""
+    from kg.graphs import Filters
+    from kg.graphs import export_graph as run_export
+
+    with _errors():
+        filters = Filters.parse(date_from=date_from, date_to=date_to, party=party, ministry=ministry, entity_types=entity_type, min_weight=min_weight)
+        with _open_store(store, read_only=True) as kg_store:
+            result = run_export(kg_store, projection, fmt, output, filters)
+    if isinstance(result, str):
+        sys.stdout.write(result)
+    else:
+        _say("wrote " + ", ".join(str(p) for p in result))
+
+
+@app.command()
+def viz(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("graph.html"),
+    projection: ProjectionOpt = "entities",
+    color_by: ColorByOpt = "type",
+    max_nodes: Annotated[int, typer.Option("--max-nodes", help="Draw at most this many nodes (those with the most connections).")] = 500,
+    title: TitleOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    party: PartyOpt = None,
+    ministry: MinistryOpt = None,
+    entity_type: EntityTypeOpt = [],  # noqa: B006
+    min_weight: MinWeightOpt = 1,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Write an interactive view of a projection: one HTML file that works offline."""
+    from kg.graphs import Filters
+    from kg.viz import write_html
+
+    with _errors():
+        filters = Filters.parse(date_from=date_from, date_to=date_to, party=party, ministry=ministry, entity_types=entity_type, min_weight=min_weight)
+        with _open_store(store, read_only=True) as kg_store:
+            path = write_html(kg_store, output, projection=projection, filters=filters, color_by=color_by, max_nodes=max_nodes, title=title)
+    _say(f"wrote {path} (open it in a browser; it needs no network)")
+
+
+@app.command()
+def figure(
+    what: Annotated[str, typer.Argument(help="graph (a projection, spring layout) or response-times (days to answer, 21-day norm).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The figure file: .png, .svg or .pdf.")],
+    projection: ProjectionOpt = "entities",
+    color_by: ColorByOpt = "type",
+    max_nodes: Annotated[int, typer.Option("--max-nodes", help="Draw at most this many nodes (those with the most connections).")] = 150,
+    title: TitleOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    party: PartyOpt = None,
+    ministry: MinistryOpt = None,
+    entity_type: EntityTypeOpt = [],  # noqa: B006
+    min_weight: MinWeightOpt = 1,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Draw a static figure (needs matplotlib, the 'figures' extra of kg)."""
+    from kg.figures import figure as draw
+    from kg.graphs import Filters
+
+    with _errors():
+        filters = Filters.parse(date_from=date_from, date_to=date_to, party=party, ministry=ministry, entity_types=entity_type, min_weight=min_weight)
+        with _open_store(store, read_only=True) as kg_store:
+            path = draw(kg_store, what, output, projection=projection, filters=filters, color_by=color_by, max_nodes=max_nodes, title=title)
+    _say(f"wrote {path}")
 
 
 # --- linking ------------------------------------------------------------------------------------

@@ -60,6 +60,12 @@ def _int(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=term(XSD.integer))
 
 
+def _decimal(value: float) -> ox.Literal:
+    """An xsd:decimal in canonical form ("52.0", "0.95"), so that every RDF library writes it back the same."""
+    text = format(value, "f").rstrip("0") if "." in format(value, "f") else format(value, "f")
+    return ox.Literal(text + "0" if text.endswith(".") else (text if "." in text else text + ".0"), datatype=term(XSD.decimal))
+
+
 def _date(d: dt.date) -> ox.Literal:
     return ox.Literal(d.isoformat(), datatype=term(XSD.date))
 
@@ -128,7 +134,7 @@ class _Builder:
                 self.share(node, KG.methode, _str(link.method))
             if link.source:
                 self.share(node, KG.bronnaam, _str(link.source))
-            self.share(node, KG.zekerheid, ox.Literal(f"{link.confidence:.3f}", datatype=term(XSD.decimal)))
+            self.share(node, KG.zekerheid, _decimal(round(link.confidence, 3)))
             _ = i
 
 
@@ -393,7 +399,7 @@ def _claims(b: _Builder, d: str, doc: Document) -> None:
     for k, c in enumerate(doc.claims, 1):
         u = f"{d}/bewering/{k}"
         b.add(u, RDF.type, KG.Bewering)
-        b.add(u, KG.waarde, ox.Literal(repr(float(c.value)) if c.value != int(c.value) else str(int(c.value)), datatype=term(XSD.decimal)))
+        b.add(u, KG.waarde, _decimal(c.value))
         b.add(u, KG.eenheid, _str(c.unit))
         b.add(u, KG.telt, _str(c.counts))
         b.add(u, KG.zin, _nl(c.sentence))

@@ -1,0 +1,247 @@
+"""Graph files for network tools: GraphML, GEXF (Gephi), Cytoscape.js JSON, D3 node-link JSON, DOT, CSV.
+
+Lists (the `document_ids` of an edge, a person's `parties`, `same_as`) are kept as JSON lists in the
+two JSON formats. GraphML, GEXF, DOT and CSV have no list type, so there they are joined into one
+string with `LIST_SEP` ("|"); split on it to get the list back. Attributes without a value are left
+out. Numbers stay numbers (typed attributes in GraphML and GEXF).
+
+| format | file | read back with |
+|---|---|---|
+| `graphml` | .graphml | `networkx.read_graphml`, Gephi, Cytoscape, yEd |
+| `gexf` | .gexf | `networkx.read_gexf`, Gephi |
+| `cytoscape` | .cyjs / .json | `networkx.cytoscape_graph`, Cytoscape.js, Cytoscape |
+| `d3` | .json | `networkx.node_link_graph(data, edges="links")`, D3 |
+| `dot` | .dot / .gv | Graphviz |
+| `csv` | `<name>.nodes.csv` + `<name>.edges.csv` | pandas, spreadsheets, Gephi's data laboratory |
+
+>>> import networkx as nx
+>>> g = nx.Graph()
+>>> g.add_edge("a", "b", weight=2, document_ids=["d1", "d2"])
+>>> print(dumps(g, "dot"))
+graph "kg" {
+  "a";
+  "b";
+  "a" -- "b" [weight=2, document_ids="d1|d2"];
+}
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import UsageError
+from kg.graphs.projections import Filters, project
+from kg.store import KgStore
+
+__all__ = ["FORMATS", "LIST_SEP", "dumps", "export_graph", "flat", "format_for", "write_graph"]
+
+LIST_SEP = "|"
+FORMATS = ("graphml", "gexf", "cytoscape", "d3", "dot", "csv")
+_ALIASES = {"cyjs": "cytoscape", "json": "d3", "node-link": "d3", "gv": "dot"}
+_SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".cyjs": "cytoscape", ".json": "d3", ".dot": "dot", ".gv": "dot", ".csv": "csv"}
+
+
+def format_for(fmt: str | None, path: str | Path | None = None) -> str:
+    """The format name for a `--format` value, or guessed from the output file's suffix.
+
+    >>> format_for(None, "out.gexf"), format_for("json"), format_for("GraphML")
+    ('gexf', 'd3', 'graphml')
+    """
+    if fmt:
+        name = _ALIASES.get(fmt.lower(), fmt.lower())
+        if name not in FORMATS:
+            raise UsageError(f"unknown graph format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+        return name
+    if path is not None and Path(path).suffix.lower() in _SUFFIXES:
+        return _SUFFIXES[Path(path).suffix.lower()]
+    raise UsageError("no graph format given", hint=f"use --format {'|'.join(FORMATS)} or an output file ending in {', '.join(_SUFFIXES)}")
+
+
+def _scalar(value: Any) -> str | int | float | bool | None:
+    if value is None:
+        return None
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value) if isinstance(value, set | frozenset) else value
+        return LIST_SEP.join(str(v) for v in items)
+    return str(value)
+
+
+def _flat_attrs(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in ((k, _scalar(v)) for k, v in d.items()) if v is not None}
+
+
+def flat(g: nx.Graph) -> nx.Graph:
+    """A copy of the graph whose attributes are scalars (lists joined with `LIST_SEP`, None dropped)."""
+    h = g.__class__()
+    h.graph.update(_flat_attrs(g.graph))
+    h.add_nodes_from((n, _flat_attrs(d)) for n, d in g.nodes(data=True))
+    if g.is_multigraph():
+        h.add_edges_from((u, v, k, _flat_attrs(d)) for u, v, k, d in g.edges(keys=True, data=True))
+    else:
+        h.add_edges_from((u, v, _flat_attrs(d)) for u, v, d in g.edges(data=True))
+    return h
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def _json_safe(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, tuple | set | frozenset) else v) for k, v in d.items() if v is not None}
+
+
+def cytoscape_json(g: nx.Graph) -> dict[str, Any]:
+    """The Cytoscape.js elements format (also what `networkx.cytoscape_graph` reads)."""
+    nodes = [{"data": {"id": str(n), "value": n, "name": d.get("label", str(n)), **_json_safe(d)}} for n, d in g.nodes(data=True)]
+    edges = []
+    items = g.edges(keys=True, data=True) if g.is_multigraph() else ((u, v, None, d) for u, v, d in g.edges(data=True))
+    for i, (u, v, k, d) in enumerate(items):
+        data = {"id": f"e{i}", "source": u, "target": v, **_json_safe(d)}
+        if k is not None:
+            data["key"] = k
+        edges.append({"data": data})
+    return {
+        "format_version": "1.0",
+        "generated_by": "kg",
+        "target_cytoscapejs_version": "~3",
+        "data": _json_safe(g.graph),
+        "directed": g.is_directed(),
+        "multigraph": g.is_multigraph(),
+        "elements": {"nodes": nodes, "edges": edges},
+    }
+
+
+def d3_json(g: nx.Graph) -> dict[str, Any]:
+    """D3's node-link format: `nodes` with `id`, `links` with `source`/`target`."""
+    return nx.node_link_data(g, edges="links")
+
+
+# --- DOT -----------------------------------------------------------------------------------------
+
+
+def _dot_id(value: Any) -> str:
+    if isinstance(value, bool):
+        return f'"{str(value).lower()}"'
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "")
+    return f'"{text}"'
+
+
+def _dot_attrs(d: dict[str, Any]) -> str:
+    items = [f"{k}={_dot_id(v)}" for k, v in _flat_attrs(d).items() if k.isidentifier()]
+    return f" [{', '.join(items)}]" if items else ""
+
+
+def dot(g: nx.Graph) -> str:
+    """Graphviz DOT, written directly (no pygraphviz or pydot needed)."""
+    kind, arrow = ("digraph", "->") if g.is_directed() else ("graph", "--")
+    name = g.graph.get("projection", "kg")
+    lines = [f"{kind} {_dot_id(name)} {{"]
+    graph_attrs = _flat_attrs(g.graph)
+    if graph_attrs:
+        lines.append(f"  graph{_dot_attrs(graph_attrs)};")
+    lines += [f"  {_dot_id(n)}{_dot_attrs(d)};" for n, d in g.nodes(data=True)]
+    lines += [f"  {_dot_id(u)} {arrow} {_dot_id(v)}{_dot_attrs(d)};" for u, v, d in g.edges(data=True)]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+def _columns(rows: list[dict[str, Any]], first: list[str]) -> list[str]:
+    seen = dict.fromkeys(first)
+    for r in rows:
+        seen.update(dict.fromkeys(r))
+    return list(seen)
+
+
+def csv_tables(g: nx.Graph) -> tuple[str, str]:
+    """The node table (id, label, type, …) and the edge table (source, target, [key,] weight, …)."""
+    nodes = [{"id": n, **_flat_attrs(d)} for n, d in g.nodes(data=True)]
+    if g.is_multigraph():
+        edges = [{"source": u, "target": v, "key": k, **_flat_attrs(d)} for u, v, k, d in g.edges(keys=True, data=True)]
+        first = ["source", "target", "key", "weight", "relation"]
+    else:
+        edges = [{"source": u, "target": v, **_flat_attrs(d)} for u, v, d in g.edges(data=True)]
+        first = ["source", "target", "weight", "relation"]
+    out = []
+    for rows, cols in ((nodes, ["id", "label", "type", "documents"]), (edges, first)):
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=[c for c in _columns(rows, cols) if any(c in r for r in rows)] or cols, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        out.append(buf.getvalue())
+    return out[0], out[1]
+
+
+def csv_paths(path: str | Path) -> tuple[Path, Path]:
+    """Where the two CSV tables go: `out.csv` → `out.nodes.csv`, `out.edges.csv`.
+
+    >>> [p.name for p in csv_paths("graph.csv")]
+    ['graph.nodes.csv', 'graph.edges.csv']
+    """
+    p = Path(path)
+    stem = p.with_suffix("") if p.suffix.lower() == ".csv" else p
+    return stem.with_name(stem.name + ".nodes.csv"), stem.with_name(stem.name + ".edges.csv")
+
+
+# --- entry points --------------------------------------------------------------------------------
+
+
+def dumps(g: nx.Graph, fmt: str) -> str:
+    """The graph as text in one of `FORMATS` (not csv: that is two files)."""
+    name = format_for(fmt)
+    if name == "csv":
+        raise UsageError("csv writes two tables (nodes and edges)", hint="give an output file, e.g. -o graph.csv")
+    if name == "cytoscape":
+        return json.dumps(cytoscape_json(g), ensure_ascii=False, indent=1) + "\n"
+    if name == "d3":
+        return json.dumps(d3_json(g), ensure_ascii=False, indent=1) + "\n"
+    if name == "dot":
+        return dot(g)
+    buf = io.BytesIO()
+    if name == "graphml":
+        nx.write_graphml(flat(g), buf)
+    else:
+        nx.write_gexf(flat(g), buf, version="1.2draft")
+    return buf.getvalue().decode("utf-8")
+
+
+def write_graph(g: nx.Graph, fmt: str | None, path: str | Path) -> list[Path]:
+    """Write the graph to `path` (format given or guessed from the suffix); the files written."""
+    name = format_for(fmt, path)
+    p = Path(path)
+    try:
+        if name == "csv":
+            nodes_path, edges_path = csv_paths(p)
+            nodes_csv, edges_csv = csv_tables(g)
+            nodes_path.write_text(nodes_csv, encoding="utf-8")
+            edges_path.write_text(edges_csv, encoding="utf-8")
+            return [nodes_path, edges_path]
+        p.write_text(dumps(g, name), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {p}: {exc.strerror}") from exc
+    return [p]
+
+
+def export_graph(
+    store: KgStore, projection: str, fmt: str | None = None, output: str | Path | None = None, filters: Filters | None = None
+) -> list[Path] | str:
+    """Project the store and write the graph: the files written, or the text when `output` is None.
+
+    One call for `kg export graph`.
+    """
+    g = project(store, projection, filters)
+    if output is None:
+        return dumps(g, format_for(fmt))
+    return write_graph(g, fmt, output)
