@@ -59,6 +59,7 @@ def _save(fig: Any, canvas_cls: Any, path: Path) -> Path:
 
     canvas_cls(fig)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with matplotlib.rc_context({"svg.hashsalt": "kg"}):  # stable ids in SVG: same graph, same file
             fig.savefig(path, format=path.suffix[1:].lower(), bbox_inches="tight", metadata=_metadata(path))
     except OSError as exc:

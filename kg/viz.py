@@ -170,6 +170,7 @@ def write_html(
     page = render_html(g, color_by=color_by, max_nodes=max_nodes, title=title)
     p = Path(output)
     try:
+        p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(page, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {p}: {exc.strerror}") from exc

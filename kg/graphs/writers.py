@@ -222,6 +222,7 @@ def write_graph(g: nx.Graph, fmt: str | None, path: str | Path) -> list[Path]:
     name = format_for(fmt, path)
     p = Path(path)
     try:
+        p.parent.mkdir(parents=True, exist_ok=True)
         if name == "csv":
             nodes_path, edges_path = csv_paths(p)
             nodes_csv, edges_csv = csv_tables(g)
