@@ -129,7 +129,8 @@ class _Outcome:
     sha256: str = ""
     message: str = ""
     graph: str = ""
-    nquads: bytes = b""
+    nquads: bytes = b""  # the document's own graph
+    shared: bytes = b""  # what it adds to the shared graph
     quads: int = 0
     reader: str | None = None
     doc_id: str | None = None
@@ -152,8 +153,12 @@ def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime, re
         return _Outcome(path, "failed", sha, str(exc.with_source(path)))
     except Exception as exc:  # a bug must not stop the batch; report it as this file's failure
         return _Outcome(path, "failed", sha, f"{path}: internal error while parsing ({type(exc).__name__}: {exc}); please report it")
-    nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    return _Outcome(path, "built", sha, "", iris.graph_iri(doc), nq, len(quads), doc.reader, doc.id, doc.warnings)
+    shared_graph = iris.SHARED_GRAPH
+    own = [q for q in quads if q.graph_name.value != shared_graph]
+    shared = [q for q in quads if q.graph_name.value == shared_graph]
+    nq = ox.serialize(own, format=ox.RdfFormat.N_QUADS) or b""
+    sq = ox.serialize(shared, format=ox.RdfFormat.N_QUADS) or b""
+    return _Outcome(path, "built", sha, "", iris.graph_iri(doc), nq, sq, len(quads), doc.reader, doc.id, doc.warnings)
 
 
 def _work_many(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime, refdata: str | None) -> list[_Outcome]:
@@ -189,24 +194,45 @@ def _outcomes(
 # --- the writer side: one process, whole documents ---------------------------------------------
 
 
+SEEN_SHARED = 400_000  # shared-graph lines remembered to skip repeats (bounded memory)
+
+
 class _Writer:
-    """Batches new documents for the bulk loader; replaces existing graphs transactionally."""
+    """Batches new documents for the bulk loader; replaces existing graphs transactionally.
+
+    Shared-graph statements repeat across documents (the same person, party, office, entity);
+    the writer remembers the most recent ones and does not write a repeat again.
+    """
 
     def __init__(self, store: KgStore, batch_docs: int) -> None:
         self.store = store
         self.batch_docs = batch_docs
         self.batch: list[bytes] = []
         self.batch_graphs: set[str] = set()
+        self._seen: dict[int, None] = {}
 
-    def write(self, graph: str, nquads: bytes, replace: bool) -> None:
+    def _new_shared(self, shared: bytes) -> bytes:
+        fresh = []
+        for line in shared.splitlines(keepends=True):
+            h = hash(line)
+            if h in self._seen:
+                continue
+            self._seen[h] = None
+            fresh.append(line)
+        while len(self._seen) > SEEN_SHARED:
+            del self._seen[next(iter(self._seen))]
+        return b"".join(fresh)
+
+    def write(self, graph: str, nquads: bytes, shared: bytes, replace: bool) -> None:
+        shared = self._new_shared(shared)
         if graph in self.batch_graphs:
             self.flush()  # the same publication twice in one batch: the later file replaces it
             replace = True
         if replace or self.store.has_graph(graph):
             self.flush()
-            self.store.replace_graph(graph, ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+            self.store.replace_graph(graph, ox.parse(nquads + shared, format=ox.RdfFormat.N_QUADS))
             return
-        self.batch.append(nquads)
+        self.batch.append(nquads + shared)
         self.batch_graphs.add(graph)
         if len(self.batch) >= self.batch_docs:
             self.flush()
@@ -283,6 +309,6 @@ def _apply(out: _Outcome, store: KgStore, writer: _Writer, manifest: dict[str, M
         writer.flush()
         store.remove_graph(old.graph)  # the file now holds another publication
     message = f"same publication as {graphs_of_run[out.graph]}; its graph was replaced" if out.graph in graphs_of_run else ""
-    writer.write(out.graph, out.nquads, replace=old is not None or bool(message))
+    writer.write(out.graph, out.nquads, out.shared, replace=old is not None or bool(message))
     graphs_of_run[out.graph] = out.path
     return FileResult(out.path, "built", message, out.reader, out.quads, out.doc_id, out.warnings)

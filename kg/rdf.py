@@ -24,10 +24,14 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 import rdflib
 
-from kg import iris
+from kg import iris, vocab
 from kg.iris import SHARED_GRAPH
 from kg.model import Document, Entity, EntityType, Kind, Link, Member, Office, Official
-from kg.vocab import DCTERMS, FOAF, ITSRDF, KG, NIF, ORG, OWL, PREFIXES, PROV, RDF, RDFS, XSD, term
+from kg.vocab import PREFIXES, Nodes, term
+
+# the vocabulary as pyoxigraph nodes, made once (the mapping makes hundreds of quads per document)
+KG, RDF, RDFS, OWL, XSD = Nodes(vocab.KG), Nodes(vocab.RDF), Nodes(vocab.RDFS), Nodes(vocab.OWL), Nodes(vocab.XSD)
+DCTERMS, FOAF, ORG, PROV, NIF, ITSRDF = Nodes(vocab.DCTERMS), Nodes(vocab.FOAF), Nodes(vocab.ORG), Nodes(vocab.PROV), Nodes(vocab.NIF), Nodes(vocab.ITSRDF)
 
 __all__ = ["PARSER_VERSION", "SHARED_GRAPH", "document_quads", "link_target", "to_rdflib"]
 
@@ -57,17 +61,17 @@ def _str(text: str) -> ox.Literal:
 
 
 def _int(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=term(XSD.integer))
+    return ox.Literal(str(n), datatype=XSD.integer)
 
 
 def _decimal(value: float) -> ox.Literal:
     """An xsd:decimal in canonical form ("52.0", "0.95"), so that every RDF library writes it back the same."""
     text = format(value, "f").rstrip("0") if "." in format(value, "f") else format(value, "f")
-    return ox.Literal(text + "0" if text.endswith(".") else (text if "." in text else text + ".0"), datatype=term(XSD.decimal))
+    return ox.Literal(text + "0" if text.endswith(".") else (text if "." in text else text + ".0"), datatype=XSD.decimal)
 
 
 def _date(d: dt.date) -> ox.Literal:
-    return ox.Literal(d.isoformat(), datatype=term(XSD.date))
+    return ox.Literal(d.isoformat(), datatype=XSD.date)
 
 
 def link_target(link: Link) -> str | None:
@@ -102,20 +106,28 @@ class _Builder:
         self.g = ox.NamedNode(graph)
         self.shared = term(SHARED_GRAPH)
         self.quads: list[ox.Quad] = []
-        self._seen_shared: set[tuple[str, str, str]] = set()
+        self._seen_shared: set[tuple[str, ox.NamedNode, ox.NamedNode | ox.Literal]] = set()
+        self._iris: dict[str, ox.NamedNode] = {}
 
-    def add(self, s: str | ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
-        subj = s if isinstance(s, ox.NamedNode) else ox.NamedNode(s)
-        obj = ox.NamedNode(o) if isinstance(o, str) else o
-        self.quads.append(ox.Quad(subj, term(p), obj, self.g))
+    def node(self, iri: str) -> ox.NamedNode:
+        """The node for an IRI, made once per document."""
+        n = self._iris.get(iri)
+        if n is None:
+            n = self._iris[iri] = ox.NamedNode(iri)
+        return n
 
-    def share(self, s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
-        obj = ox.NamedNode(o) if isinstance(o, str) else o
-        key = (s, str(p), str(obj))
+    def add(self, s: str | ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal | str) -> None:
+        subj = s if isinstance(s, ox.NamedNode) else self.node(s)
+        obj = self.node(o) if isinstance(o, str) else o
+        self.quads.append(ox.Quad(subj, p, obj, self.g))
+
+    def share(self, s: str, p: ox.NamedNode, o: ox.NamedNode | ox.Literal | str) -> None:
+        obj = self.node(o) if isinstance(o, str) else o
+        key = (s, p, obj)
         if key in self._seen_shared:
             return
         self._seen_shared.add(key)
-        self.quads.append(ox.Quad(ox.NamedNode(s), term(p), obj, self.shared))
+        self.quads.append(ox.Quad(self.node(s), p, obj, self.shared))
 
     def links(self, about: str, links: Iterable[Link], *, only: str = "self") -> None:
         # links left unresolved (ambiguous, unknown) are reported by `kg link --report`, not stated
@@ -152,7 +164,7 @@ def document_quads(doc: Document, *, built_at: dt.datetime | None, parser_versio
 
 
 def _header(b: _Builder, d: str, doc: Document) -> None:
-    b.add(d, RDF.type, term(_KIND_CLASS[doc.kind]))
+    b.add(d, RDF.type, _KIND_CLASS[doc.kind])
     b.add(d, KG.soort, _str(str(doc.kind)))
     if doc.id:
         b.add(d, DCTERMS.identifier, _str(doc.id))
@@ -325,7 +337,7 @@ def _parts(b: _Builder, d: str, doc: Document) -> None:
         b.add(u, KG.tekst, _nl(f.text))
         b.add(u, DCTERMS.isPartOf, d)
         for url in f.urls:
-            b.add(u, KG.url, ox.Literal(url, datatype=term(XSD.anyURI)))
+            b.add(u, KG.url, ox.Literal(url, datatype=XSD.anyURI))
 
 
 def _place_iri(d: str, doc: Document, where: str) -> str | None:
@@ -346,7 +358,7 @@ def _place_iri(d: str, doc: Document, where: str) -> str | None:
 
 def _entity(b: _Builder, e: Entity) -> str:
     uri = iris.entity_iri(e)
-    b.share(uri, RDF.type, term(_ENTITY_CLASS[e.type]))
+    b.share(uri, RDF.type, _ENTITY_CLASS[e.type])
     b.share(uri, RDFS.label, _str(e.label))
     if e.key:
         b.share(uri, KG.sleutel, _str(e.key))
@@ -421,7 +433,7 @@ def _provenance(b: _Builder, d: str, doc: Document, built_at: dt.datetime | None
     if doc.reader:
         b.add(run, KG.lezer, _str(doc.reader))
     if built_at is not None:
-        b.add(run, PROV.endedAtTime, ox.Literal(built_at.isoformat(timespec="seconds"), datatype=term(XSD.dateTime)))
+        b.add(run, PROV.endedAtTime, ox.Literal(built_at.isoformat(timespec="seconds"), datatype=XSD.dateTime))
     if doc.sha256 or doc.source:
         key = doc.sha256 or "bron-" + hashlib.sha1((doc.source or "").encode()).hexdigest()
         f = f"{iris.DATA}bestand/{key}"
@@ -443,7 +455,7 @@ def _to_rdflib_term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.
     if t.language:
         return rdflib.Literal(t.value, lang=t.language)
     dtype = t.datatype.value
-    if dtype == str(XSD.string):
+    if dtype == XSD.string.value:
         return rdflib.Literal(t.value)
     return rdflib.Literal(t.value, datatype=rdflib.URIRef(dtype))
 

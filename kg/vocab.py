@@ -34,6 +34,7 @@ __all__ = [
     "SCHEMA",
     "SKOS",
     "XSD",
+    "Nodes",
     "term",
 ]
 
@@ -176,6 +177,36 @@ PREFIXES: dict[str, str] = {
 
 
 @cache
-def term(iri: str) -> ox.NamedNode:
+def _node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def term(iri: str | ox.NamedNode) -> ox.NamedNode:
     """The pyoxigraph node for an IRI, cached (vocabulary terms are made once)."""
-    return ox.NamedNode(str(iri))
+    return iri if isinstance(iri, ox.NamedNode) else _node(str(iri))
+
+
+class Nodes:
+    """pyoxigraph nodes of one namespace by attribute, each made once: `Nodes(KG).Vraag`.
+
+    For hot paths (the RDF mapping makes hundreds of quads per document): an attribute is a
+    plain lookup after its first use. A closed namespace refuses names it does not define.
+
+    >>> Nodes(KG).beantwoordt.value
+    'https://w3id.org/kg-kamervragen/def#beantwoordt'
+    """
+
+    def __init__(self, namespace: object) -> None:
+        closed = isinstance(namespace, type) and issubclass(namespace, DefinedNamespace)
+        self._base = str(namespace._NS) if closed else str(namespace)
+        self._closed = set(namespace.__annotations__) if closed else None
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_") or (self._closed is not None and name not in self._closed):
+            raise AttributeError(f"{name!r} is not a term of {self._base}")
+        node = ox.NamedNode(self._base + name)
+        setattr(self, name, node)
+        return node
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return self.__getattr__(name)
