@@ -126,17 +126,22 @@ def build(
     replace_store: Annotated[bool, typer.Option("--replace-store", help="Start from an empty store.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
     refdata: RefdataOpt = None,
+    endpoint: Annotated[str | None, typer.Option("--endpoint", help="Build into a SPARQL 1.1 Graph Store server at this URL (e.g. http://localhost:7878/store) instead of --store.")] = None,
+    query_endpoint: Annotated[str | None, typer.Option("--query-endpoint", help="The server's SPARQL query URL (default for …/store: …/query).")] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Build documents into the store; rebuilding a file replaces its document's graph."""
     from kg.build import build as run_build
 
+    if endpoint and replace_store:
+        _say("kg: --replace-store is for the local store; with --endpoint, empty the server yourself")
+        raise typer.Exit(2)
     if replace_store and store.exists():
         if not ((store / "db").exists() or (store / "CURRENT").exists()) and any(store.iterdir()):
             _say(f"kg: {store} is not a kg store; not removing it")
             raise typer.Exit(2)
         shutil.rmtree(store)
-    with _errors(), _open_store(store, create=True) as kg_store:
+    with _errors(), _build_target(store, endpoint, query_endpoint) as kg_store:
         progress, finish = _progress(quiet)
         try:
             report = run_build(paths, kg_store, strict=strict, force=force, prune=prune, jobs=jobs or None, refdata=refdata, progress=progress)
@@ -149,7 +154,7 @@ def build(
             _say(f"kg: {r.message}")
         elif r.message and not quiet:
             _say(f"kg: {r.path}: {r.message}")
-    _say(f"{report.summary()} → {store}")
+    _say(f"{report.summary()} → {endpoint or store}")
     if report.failed:
         raise typer.Exit(1)
 
@@ -396,6 +401,90 @@ def figure(
         with _open_store(store, read_only=True) as kg_store:
             path = draw(kg_store, what, output, projection=projection, filters=filters, color_by=color_by, max_nodes=max_nodes, title=title)
     _say(f"wrote {path}")
+
+
+# --- serve, push ------------------------------------------------------------------------------
+
+
+def _endpoint_auth() -> tuple[str, str] | str | None:
+    """Credentials for a remote store from $KG_ENDPOINT_AUTH: "user:password" (basic auth) or a whole
+    Authorization header value such as "Bearer …" (kept out of the command line and the shell history)."""
+    value = os.environ.get("KG_ENDPOINT_AUTH", "").strip()
+    if not value:
+        return None
+    if " " in value:
+        return value
+    user, sep, password = value.partition(":")
+    return (user, password) if sep else value
+
+
+def _build_target(store: Path, endpoint: str | None, query_endpoint: str | None):
+    """What a build writes to: the local store, or a SPARQL 1.1 Graph Store server (--endpoint)."""
+    if not endpoint:
+        return _open_store(store, create=True)
+    from kg.remote import RemoteStore
+
+    base = endpoint.rstrip("/")
+    query_url = query_endpoint or (base[: -len("/store")] + "/query" if base.endswith("/store") else None)
+    if query_url is None:
+        raise UsageError(
+            "--endpoint needs --query-endpoint too",
+            hint="the build reads back what is there (unchanged files, the cases graph); Oxigraph's …/store is paired with …/query",
+        )
+    return RemoteStore(endpoint, query_url=query_url, auth=_endpoint_auth())
+
+
+@app.command()
+def serve(
+    store: StoreOpt = DEFAULT_STORE,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on (127.0.0.1: this machine only; 0.0.0.0: all).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 7878,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run before the client gets 503.")] = 30.0,
+    max_results: Annotated[int, typer.Option("--max-results", help="Rows (or triples) returned at most; longer results are truncated and say so (X-KG-Truncated).")] = 10_000,
+    max_request_bytes: Annotated[int, typer.Option("--max-request-bytes", help="Largest request accepted (413/414 beyond).")] = 1_048_576,
+    cors: Annotated[list[str], typer.Option("--cors", help="An origin allowed to query from a browser page (repeatable; '*' for any).")] = [],  # noqa: B006
+    allow_service: Annotated[bool, typer.Option("--allow-service", help="Allow SERVICE clauses (queries that make the server fetch other endpoints).")] = False,
+    workers: Annotated[int, typer.Option("--workers", help="Queries evaluated at once; more get 503 at once.")] = 4,
+) -> None:
+    """Serve the store read-only over HTTP: SPARQL 1.1 Protocol at /sparql, the named queries at /queries/NAME, a query page at /."""
+    from kg.serve import serve as run_server
+
+    with _errors():
+        run_server(
+            store, host=host, port=port, timeout_s=timeout, max_results=max_results, max_request_bytes=max_request_bytes,
+            cors_origins=cors, allow_service=allow_service, workers=workers,
+        )  # fmt: skip
+
+
+@app.command()
+def push(
+    url: Annotated[str, typer.Argument(help="Graph Store HTTP Protocol URL: http://HOST:7878/store (Oxigraph), http://HOST:3030/DATASET/data (Fuseki) …", show_default=False)],
+    store: StoreOpt = DEFAULT_STORE,
+    batch: Annotated[int, typer.Option("--batch", help="Document graphs per batch.")] = 200,
+    retries: Annotated[int, typer.Option("--retries", help="Retries per request on transient failures, with exponential backoff.")] = 4,
+    workers: Annotated[int, typer.Option("--workers", help="Requests in parallel.")] = 4,
+    quiet: QuietOpt = False,
+) -> None:
+    """Copy every graph of the store to a SPARQL 1.1 Graph Store server; each graph is replaced (PUT).
+
+    Credentials, when the server needs them: $KG_ENDPOINT_AUTH="user:password" or "Bearer TOKEN".
+    """
+    from kg.remote import push as run_push
+
+    with _errors(), _open_store(store, read_only=True) as kg_store:
+        step, finish = _progress(quiet, "pushing")
+        try:
+            report = run_push(
+                kg_store, url, batch_docs=batch, retries=retries, auth=_endpoint_auth(), workers=workers,
+                progress=(lambda done, total: step(None, done, total)) if step else None,
+            )  # fmt: skip
+        finally:
+            finish()
+    for graph, message in report.failed:
+        _say(f"kg: {graph}: {message}")
+    _say(f"{report.summary()} → {url}")
+    if report.failed:
+        raise typer.Exit(1)
 
 
 # --- linking ------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ __all__ = [
     "Param",
     "QueryResult",
     "bind",
+    "bind_values",
+    "collect",
     "load_named_queries",
     "named_query",
     "parse_named_query",
@@ -86,6 +89,7 @@ class QueryResult:
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
     raw: Any = None
+    truncated: bool = False  # set by `collect` when it stopped at its row limit or deadline
 
     def records(self) -> list[dict[str, str | None]]:
         """Rows as dicts of plain strings (IRIs and literal values)."""
@@ -157,16 +161,90 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, ox.NamedNode | 
     return {k: _term(known[k], v) for k, v in values.items()}
 
 
-def run_sparql(store: KgStore, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> QueryResult:
-    """Run any SPARQL query and collect its result; `bindings` are bound as in `KgStore.query`."""
-    res = store.query(sparql, bindings or None)
-    if isinstance(res, ox.QueryBoolean):
+_LITERALS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # string literals, long and short, with escapes
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+)
+
+
+def bind_values(sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with VALUES rows binding the parameters: at the start of the query's WHERE clause,
+    and of each subquery's WHERE clause for the parameters that subquery uses.
+
+    Like `kg.store.with_values` (the same rows, the same checks), but a filter inside a subquery
+    then sees the parameter too, so a query can select early, before it aggregates.
+
+    >>> print(bind_values("SELECT * WHERE { { SELECT ?x WHERE { ?x ?p ?mp } } { SELECT ?y WHERE { ?y ?p ?o } } }", {"mp": ox.Literal("a")}))
+    SELECT * WHERE { VALUES (?mp) { ("a") } { SELECT ?x WHERE { VALUES (?mp) { ("a") } ?x ?p ?mp } } { SELECT ?y WHERE { ?y ?p ?o } } }
+    >>> bind_values('SELECT * WHERE { ?x ?p "WHERE { ?mp }" }', {"mp": ox.Literal("a")}).count("VALUES")
+    1
+    """
+    if not bindings:
+        return sparql
+    masked = _LITERALS.sub(lambda m: " " * len(m.group(0)), sparql)
+    masked = re.sub(r"(?m)#[^\n<>\"]*$", lambda m: " " * len(m.group(0)), masked)
+    wheres = list(re.finditer(r"(?i)\bWHERE\s*\{", masked))
+    if not wheres:
+        raise QueryError("a query with parameters needs a WHERE { … } clause")
+    inserts: list[tuple[int, str]] = []
+    for i, m in enumerate(wheres):
+        used = bindings if i == 0 else {k: v for k, v in bindings.items() if re.search(rf"[?$]{k}\b", masked[m.end() : _close(masked, m.end())])}
+        if used:
+            inserts.append((m.end(), with_values("WHERE {", used)[len("WHERE {") :]))
+    for pos, row in reversed(inserts):
+        sparql = sparql[:pos] + row + sparql[pos:]
+    return sparql
+
+
+def _close(text: str, start: int) -> int:
+    """The position of the brace closing the group opened just before `start` (end of text if none)."""
+    depth = 1
+    for i in range(start, len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(text)
+
+
+def collect(res: Any, *, limit: int | None = None, deadline: float | None = None) -> QueryResult:
+    """A query result materialised: solutions, a boolean, or triples (quads lose their graph).
+
+    Stops after `limit` rows (or triples), or when `time.monotonic()` passes `deadline` between two
+    rows, and then sets `truncated` (evaluation that is lazy stops with it).
+
+    >>> s = ox.Store(); s.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("1")))
+    >>> r = collect(s.query("SELECT ?s ?o WHERE { ?s ?p ?o }"), limit=0)
+    >>> r.variables, r.rows, r.truncated
+    (['s', 'o'], [], True)
+    """
+    if isinstance(res, ox.QueryBoolean | bool):
         return QueryResult("ASK", boolean=bool(res), raw=res)
-    if isinstance(res, ox.QueryTriples):
-        return QueryResult("CONSTRUCT", triples=list(res), raw=res)
-    variables = [v.value for v in res.variables]
-    rows = [[sol[v] for v in variables] for sol in res]
-    return QueryResult("SELECT", variables, rows, raw=res)
+    variables = [v.value for v in res.variables] if hasattr(res, "variables") else None
+    items: list[Any] = []
+    truncated = False
+    for item in res:
+        if (limit is not None and len(items) >= limit) or (deadline is not None and time.monotonic() > deadline):
+            truncated = True
+            break
+        items.append(item)
+    if variables is None:
+        triples = [ox.Triple(t.subject, t.predicate, t.object) if isinstance(t, ox.Quad) else t for t in items]
+        return QueryResult("CONSTRUCT", triples=triples, raw=res, truncated=truncated)
+    rows = [[sol[v] for v in variables] for sol in items]
+    return QueryResult("SELECT", variables, rows, raw=res, truncated=truncated)
+
+
+def run_sparql(store: KgStore, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> QueryResult:
+    """Run any SPARQL query and collect its result; `bindings` are bound by `bind_values`, never spliced as text.
+
+    `store` is anything with `query(sparql)` answering like `KgStore.query` (e.g. `kg.remote.RemoteStore`).
+    """
+    return collect(store.query(bind_values(sparql, bindings or {})))
 
 
 def run_named(store: KgStore, name: str, params: dict[str, str] | None = None, directory: Path | None = None) -> QueryResult:

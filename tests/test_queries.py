@@ -1,0 +1,190 @@
+"""The named-query library (queries/*.rq) on a hand-made fixture graph, against expected results.
+
+One parametrised runner: every file in queries/expected/ names a query (the part of its name before
+"--"), the parameters to bind, and the expected result: SPARQL 1.1 JSON results for SELECT/ASK
+(`.json`), N-Triples for CONSTRUCT/DESCRIBE (`.nt`, parameters in a `# params:` first line).
+After an intended change of a query or of the fixture, regenerate with
+`KG_UPDATE_EXPECTED=1 .venv/bin/python -m pytest tests/test_queries.py` and review the diff.
+
+The fixture (tests/fixtures/queries/graph.trig) follows kg/rdf.py's mapping and kg/derive.py's cases
+graph: eight publications, co-askers across parties, ministers and a state secretary, a postponement
+notice, late answers, open questions, "Zie ook" chains, mentions of organisations, reports, programmes,
+laws, a treaty and its articles, and claims.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg.errors import QueryError
+from kg.query import bind, load_named_queries, named_query, run_sparql
+from kg.results import to_json, to_rdf
+from kg.store import KgStore
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "queries" / "graph.trig"
+EXPECTED = ROOT / "queries" / "expected"
+UPDATE = bool(os.environ.get("KG_UPDATE_EXPECTED"))
+QUERIES = load_named_queries()
+
+
+def fixture_store() -> KgStore:
+    store = KgStore.memory()
+    store.raw.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    return store
+
+
+@pytest.fixture(scope="module")
+def store() -> KgStore:
+    return fixture_store()
+
+
+def expected_cases() -> list[Path]:
+    return sorted(p for p in EXPECTED.iterdir() if p.suffix in (".json", ".nt"))
+
+
+def case_query(path: Path) -> str:
+    return path.stem.split("--")[0]
+
+
+def case_params(path: Path) -> dict[str, str]:
+    if path.suffix == ".json":
+        return json.loads(path.read_text(encoding="utf-8")).get("params", {})
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    m = re.match(r"#\s*params:\s*(\{.*\})\s*$", first)
+    return json.loads(m.group(1)) if m else {}
+
+
+def solutions(doc: dict) -> list[dict]:
+    """Bindings in a comparable form (datatype xsd:string written out or not, the same)."""
+    out = []
+    for b in doc["results"]["bindings"]:
+        row = {}
+        for var, term in b.items():
+            t = dict(term)
+            if t.get("datatype") == "http://www.w3.org/2001/XMLSchema#string":
+                del t["datatype"]
+            row[var] = t
+        out.append(row)
+    return out
+
+
+def dump_expected(params: dict[str, str], result: dict) -> str:
+    """SPARQL JSON results with the parameters, one solution a line (reviewable diffs)."""
+    dumps = lambda o: json.dumps(o, ensure_ascii=False)  # noqa: E731
+    if "boolean" in result:
+        return dumps({"params": params, **result}) + "\n"
+    rows = ",\n".join("  " + dumps(b) for b in result["results"]["bindings"])
+    return f'{{"params": {dumps(params)},\n "head": {dumps(result["head"])},\n "results": {{"bindings": [\n{rows}\n ]}}}}\n'
+
+
+def run_case(store: KgStore, path: Path):
+    q = named_query(case_query(path))
+    return run_sparql(store, q.sparql, bind(q, case_params(path)))
+
+
+@pytest.mark.parametrize("path", expected_cases(), ids=lambda p: p.stem)
+def test_named_query_gives_the_expected_result(store: KgStore, path: Path) -> None:
+    result = run_case(store, path)
+    if path.suffix == ".nt":
+        assert result.form == "CONSTRUCT"
+        got = to_rdf(result, "nt").decode()
+        if UPDATE:
+            lines = sorted(set(got.splitlines()))
+            path.write_text(f"# params: {json.dumps(case_params(path))}\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        want = rdflib.Graph().parse(data=path.read_text(encoding="utf-8"), format="nt")
+        assert isomorphic(rdflib.Graph().parse(data=got, format="nt"), want)
+        return
+    got = json.loads(to_json(result))
+    if UPDATE:
+        path.write_text(dump_expected(case_params(path), got), encoding="utf-8")
+    want = json.loads(path.read_text(encoding="utf-8"))
+    assert got["head"] == want["head"]
+    assert solutions(got) == solutions(want)  # in order: every named query sorts its rows
+
+
+def test_every_named_query_has_an_expected_result() -> None:
+    covered = {case_query(p) for p in expected_cases()}
+    assert sorted(set(QUERIES) - covered) == []
+    assert len(QUERIES) >= 12
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_named_query_is_documented(name: str) -> None:
+    q = QUERIES[name]
+    assert q.title and q.title != name, "a '# title:' line"
+    assert len(q.description) > 40, "a '# description:' of what it answers"
+    assert q.examples and all(e.startswith(f"kg query {name}") for e in q.examples), "'# example:' lines"
+    for p in q.params:
+        assert p.description, f"parameter {p.name} is described"
+    # a parameter enters as a VALUES row: its name must not also be bound (BIND … AS, SELECT … AS) by the query
+    for p in q.params:
+        assert not re.search(rf"\bAS\s+\?{p.name}\b", q.sparql), f"?{p.name} is a parameter and cannot be bound by the query"
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_named_query_runs_without_parameters_or_with_required_ones(store: KgStore, name: str) -> None:
+    q = QUERIES[name]
+    params = {
+        p.name: {"string": "x", "date": "2024-01-01", "int": "1", "iri": "https://example.org/x"}[p.type]
+        for p in q.params
+        if p.required
+    }
+    run_sparql(store, q.sparql, bind(q, params))
+
+
+def test_a_construct_query_prints_turtle_and_n_triples(store: KgStore) -> None:
+    q = named_query("publication")
+    result = run_sparql(store, q.sparql, bind(q, {"doc": "ah-tk-20222023-1100"}))
+    assert result.form == "CONSTRUCT" and len(result.triples) > 50
+    ttl = to_rdf(result, "ttl").decode()
+    assert "@prefix kg:" in ttl
+    g = rdflib.Graph().parse(data=ttl, format="turtle")
+    assert isomorphic(g, rdflib.Graph().parse(data=to_rdf(result, "nt").decode(), format="nt"))
+
+
+@pytest.mark.parametrize(
+    "value", ['x") } } DROP ALL #', 'Van Dijk" . ?s ?p ?o . FILTER("', "'; DROP ALL; '", "} UNION { ?s ?p ?o }"]
+)
+def test_a_parameter_value_cannot_change_the_query(store: KgStore, value: str) -> None:
+    q = named_query("questions-per-member")
+    result = run_sparql(store, q.sparql, bind(q, {"mp": value}))
+    assert result.rows == []
+    assert len(store) > 900  # nothing was dropped
+
+
+def test_bad_parameters_are_query_errors() -> None:
+    q = named_query("response-times")
+    with pytest.raises(QueryError, match="not a valid int"):
+        bind(q, {"days_min": "three"})
+    with pytest.raises(QueryError, match="not a valid date"):
+        bind(q, {"on": "31-12-2024"})
+    with pytest.raises(QueryError, match="needs --param entity"):
+        bind(named_query("entity-timeline"), {})
+
+
+def test_the_fixture_follows_the_shapes(store: KgStore) -> None:
+    from kg.validate import validate_store
+
+    report = validate_store(store)
+    assert report.conforms, report.violations[:5]
+
+
+def test_mention_offsets_in_the_fixture_point_at_the_mention(store: KgStore) -> None:
+    rows = run_sparql(
+        store,
+        """SELECT ?m ?surface ?b ?e ?text WHERE {
+             ?m a kg:Vermelding ; nif:anchorOf ?surface ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:referenceContext ?p .
+             ?p kg:tekst|dcterms:title ?text }""",
+    ).records()
+    assert len(rows) >= 20
+    for r in rows:
+        assert r["text"][int(r["b"]) : int(r["e"])] == r["surface"], r["m"]
