@@ -44,6 +44,7 @@ __all__ = [
     "load_named_queries",
     "named_query",
     "parse_named_query",
+    "python_value",
     "run_named",
     "run_sparql",
     "with_values",
@@ -91,9 +92,49 @@ class QueryResult:
     raw: Any = None
     truncated: bool = False  # set by `collect` when it stopped at its row limit or deadline
 
+    def values(self) -> list[list[object]]:
+        """Rows as Python values: numbers, dates and booleans typed, IRIs and other literals as text."""
+        return [[python_value(t) for t in row] for row in self.rows]
+
+    def to_dataframe(self):  # -> pandas.DataFrame (pandas is the optional "analysis" extra)
+        """The rows as a pandas DataFrame with typed columns (needs pandas: the 'analysis' extra)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise QueryError("to_dataframe needs pandas", hint="pip install 'kg[analysis]'") from exc
+        return pd.DataFrame(self.values(), columns=self.variables)
+
     def records(self) -> list[dict[str, str | None]]:
         """Rows as dicts of plain strings (IRIs and literal values)."""
         return [{v: (t.value if t is not None else None) for v, t in zip(self.variables, row, strict=False)} for row in self.rows]
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def python_value(t: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> object:
+    """A Python value for an RDF term: int, float, date, datetime, bool; text for the rest.
+
+    >>> python_value(ox.Literal("52.0", datatype=ox.NamedNode(_XSD + "decimal")))
+    52.0
+    """
+    if not isinstance(t, ox.Literal):
+        return None if t is None else t.value
+    kind = t.datatype.value.removeprefix(_XSD)
+    try:
+        if kind in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"):
+            return int(t.value)
+        if kind in ("decimal", "double", "float"):
+            return float(t.value)
+        if kind == "date":
+            return dt.date.fromisoformat(t.value)
+        if kind == "dateTime":
+            return dt.datetime.fromisoformat(t.value.replace("Z", "+00:00"))
+        if kind == "boolean":
+            return t.value in ("true", "1")
+    except ValueError:
+        return t.value
+    return t.value
 
 
 def parse_named_query(name: str, text: str, path: Path | None = None) -> NamedQuery:
