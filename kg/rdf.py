@@ -133,7 +133,10 @@ class _Builder:
         # links left unresolved (ambiguous, unknown) are reported by `kg link --report`, not stated
         for i, link in enumerate(lk for lk in links if lk.about == only and lk.scheme != "unresolved"):
             target = link_target(link)
-            node = f"{about}/koppeling/{link.scheme}"
+            # one node per distinct link (value, method, source): the same person linked the same way
+            # from many documents is one node; a different way is another node, never a second value
+            tag = hashlib.sha1(f"{link.value}|{link.method}|{link.source}|{link.confidence:.3f}".encode()).hexdigest()[:10]
+            node = f"{about}/koppeling/{link.scheme}-{tag}"
             if target:
                 self.share(about, OWL.sameAs, target)
             self.share(about, KG.koppeling, node)
@@ -312,8 +315,19 @@ def _linked_person(b: _Builder, links: Iterable[Link]) -> str | None:
 
 
 def _parts(b: _Builder, d: str, doc: Document) -> None:
+    seen: set[str] = set()
+
+    def unique(iri: str) -> str:
+        """A number printed twice gets a second node (…/vraag/2-2), never a second text on the first."""
+        k, out = 1, iri
+        while out in seen:
+            k += 1
+            out = f"{iri}-{k}"
+        seen.add(out)
+        return out
+
     for i, q in enumerate(doc.questions, 1):
-        u = iris.question_iri(d, q.number)
+        u = unique(iris.question_iri(d, q.number))
         b.add(d, KG.vraag, u)
         b.add(u, RDF.type, KG.Vraag)
         b.add(u, KG.nummer, _int(q.number))
@@ -330,7 +344,7 @@ def _parts(b: _Builder, d: str, doc: Document) -> None:
         for n in a.questions:
             b.add(u, KG.beantwoordt, iris.question_iri(d, n))
     for f in doc.footnotes:
-        u = iris.footnote_iri(d, f.number)
+        u = unique(iris.footnote_iri(d, f.number))
         b.add(d, KG.voetnoot, u)
         b.add(u, RDF.type, KG.Voetnoot)
         b.add(u, KG.nummer, _int(f.number))
