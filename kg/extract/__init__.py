@@ -21,7 +21,7 @@ from kg.extract.abbreviations import find_definitions
 from kg.extract.base import Mention, Place
 from kg.extract.citations import find_citations, see_also_mentions
 from kg.extract.claims import find_claims
-from kg.extract.gazetteer import default_gazetteer, tokens
+from kg.extract.gazetteer import default_gazetteer
 from kg.extract.laws import find_laws
 from kg.extract.media import find_media
 from kg.extract.organisations import find_organisations, is_org_name
@@ -60,9 +60,8 @@ def _classify_long(text: str) -> EntityType | None:
 def find_mentions(text: str, where: str, year: int | None = None) -> list[Mention]:
     """Every candidate mention in one place's text, before overlaps are resolved; `year` (of the document)
     leaves out gazetteer names that did not exist then."""
-    toks = tokens(text)
     g = default_gazetteer()
-    gaz = [m for m in g.find(text, toks) if m.key not in g.entries or g.entries[m.key].valid_in(year)]
+    gaz = [m for m in g.find(text) if m.key not in g.entries or g.entries[m.key].valid_in(year)]
     out: list[Mention] = []
     out += gaz
     out += find_citations(text)
@@ -72,7 +71,7 @@ def find_mentions(text: str, where: str, year: int | None = None) -> list[Mentio
     out += find_titles(text)
     out += find_media(text, in_footnote=where.startswith("footnote"))
     out += find_persons(text)
-    urls = [m.span() for m in _URL.finditer(text)]
+    urls = [m.span() for m in _URL.finditer(text)] if "http" in text or "www." in text or "ECLI:" in text else []
     out = [m for m in out if m.end > m.start and not any(a <= m.start < b for a, b in urls)]
     return _filter(text, out)
 

@@ -14,12 +14,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.base import finditer_at
+
 __all__ = ["Definition", "find_definitions", "looks_like_abbreviation"]
 
 _ABBR = r"[A-ZÀ-Þ][A-Za-zÀ-ÿ0-9&+]*(?:[-/][A-Za-zÀ-ÿ0-9]+)*"
 _SHORT_IN_PARENS = re.compile(r"\(\s*(" + _ABBR + r")-?\s*\)")
 _LONG_IN_PARENS = re.compile(r"(?<![\w-])(" + _ABBR + r")\s*\(([^()]{4,120})\)")
 _WORD = re.compile(r"[^\s()]+")
+# in the reversed text: the spaces before a "(" and the run of abbreviation characters before them
+_ABBR_RUN_BACK = re.compile(r"\s*([A-Za-zÀ-ÿ0-9&+/-]+)")
+_CAPITAL = re.compile(r"[A-ZÀ-Þ]")
+
+
+def _long_in_parens_starts(text: str) -> list[int]:
+    """Where `_LONG_IN_PARENS` can start: at the capitals of the abbreviation-like run before each "("."""
+    rev = text[::-1]
+    n = len(text)
+    starts: list[int] = []
+    p = text.find("(")
+    while p >= 0:
+        m = _ABBR_RUN_BACK.match(rev, n - p)
+        if m is not None:
+            starts.extend(c.start() for c in _CAPITAL.finditer(text, n - m.end(), n - m.start(1)))
+        p = text.find("(", p + 1)
+    return sorted(set(starts))
 _NOT_ABBR = {"EU-landen", "NB", "Zie", "Ja", "Nee"}
 
 
@@ -134,7 +153,7 @@ def find_definitions(text: str) -> list[Definition]:
         if not _plausible(short, long):
             continue
         out.append(Definition(short, long, m.start(1), m.end(1), long_start, long_end))
-    for m in _LONG_IN_PARENS.finditer(text):
+    for m in finditer_at(_LONG_IN_PARENS, text, _long_in_parens_starts(text)):
         short, inner = m.group(1), m.group(2).strip()
         if not looks_like_abbreviation(short) or not inner[:1].isupper() or looks_like_abbreviation(inner):
             continue

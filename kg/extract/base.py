@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.model import EntityType
 
@@ -23,9 +25,16 @@ __all__ = [
     "UP",
     "Mention",
     "Place",
+    "capitals_after_space",
+    "compound_starts",
+    "finditer_at",
+    "finditer_fast",
     "fold",
     "make_key",
+    "occurrences",
+    "reversed_text",
     "sentence_bounds",
+    "word_before",
     "word_end_ok",
     "word_start_ok",
 ]
@@ -131,6 +140,13 @@ _ABBR_END = re.compile(
 )
 
 
+_SENT_HINT = re.compile(r"[.?!](?=[\s»”])|\n")  # where `_SENT` can start: after . ? ! or at a line break
+
+
+def _sentence_break_starts(text: str) -> list[int]:
+    return [m.end() if m.group() != "\n" else m.start() for m in _SENT_HINT.finditer(text)]
+
+
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a text (a simple split after . ? ! before a capital, and at line breaks).
 
@@ -140,7 +156,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     start = 0
-    for m in _SENT.finditer(text):
+    for m in finditer_at(_SENT, text, _sentence_break_starts(text)):
         if _ABBR_END.search(text[max(0, m.start() - 10) : m.start()]):
             continue
         end = m.start()
@@ -150,3 +166,130 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         out.append((start, len(text.rstrip())))
     return out
+
+
+# ----- faster scans ---------------------------------------------------------------------------------------
+# Python's regex engine skips quickly through a text only to where a pattern's first character can match (a
+# literal or a character class). A pattern that begins with a look-behind, an optional part or a lower-case
+# word is instead tried at every position. The helpers below give the same matches as `pattern.finditer`
+# while trying the pattern only where it can start.
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int], endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` (or `…(text, 0, endpos)`) when every match starts at one of `starts`
+    (increasing; a superset is fine).
+
+    >>> t = "het rapport Foo en het plan Bar"
+    >>> [m.group() for m in finditer_at(re.compile(r"(?<![\\w-])(?:rapport|plan) [A-Z]"), t, [0, 4, 12, 23])]
+    ['rapport F', 'plan B']
+    """
+    pos = 0
+    match = pattern.match
+    end = len(text) if endpos is None else endpos
+    for p in starts:
+        if p < pos:
+            continue
+        m = match(text, p, end)
+        if m is not None:
+            yield m
+            pos = m.end() if m.end() > p else p + 1
+
+
+def finditer_fast(fast: re.Pattern[str], pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, found by searching for `fast` (which must match wherever `pattern` does, e.g.
+    the pattern without its leading look-behind) and trying `pattern` only there.
+
+    >>> full, fast = re.compile(r"(?<![\\w-])Wet \\w+"), re.compile(r"Wet \\w+")
+    >>> t = "de Wet publieke gezondheid, Jeugdwet, NWet x"
+    >>> [m.group() for m in finditer_fast(fast, full, t)] == [m.group() for m in full.finditer(t)]
+    True
+    """
+    pos = 0
+    search, match = fast.search, pattern.match
+    while (f := search(text, pos)) is not None:
+        p = f.start()
+        m = match(text, p)
+        if m is None:
+            pos = p + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > p else p + 1
+
+
+# in the reversed text: a capital with the spaces before it and the word (letters, digits, "-") before those
+_CAPITAL_AFTER_WORD = re.compile(r"[A-ZÀ-Þ](?=\s+([\w-]*))")
+_WORD_BEFORE = re.compile(r"\s+([\w-]*)")
+
+
+@lru_cache(maxsize=16)
+def capitals_after_space(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+    """The capitals (A-Z, À-Þ) right after a space, where names cued by a lower-case word start ("het
+    programma Preventie met Gezag"), with the start of the word before the spaces and that word (letters,
+    digits and hyphens; maybe empty); found in one scan of the reversed text, once per text.
+
+    >>> capitals_after_space("het programma Preventie met Gezag")
+    ((14, 28), (4, 24), ('programma', 'met'))
+    """
+    n = len(text)
+    caps: list[int] = []
+    starts: list[int] = []
+    words: list[str] = []
+    for m in _CAPITAL_AFTER_WORD.finditer(reversed_text(text)):
+        caps.append(n - 1 - m.start())
+        starts.append(n - m.end(1))
+        words.append(m.group(1)[::-1])
+    caps.reverse()
+    starts.reverse()
+    words.reverse()
+    return tuple(caps), tuple(starts), tuple(words)
+
+
+def word_before(text: str, i: int) -> tuple[int, str] | None:
+    """The word (letters, digits, "-"; maybe empty) before the spaces before `i`, with its start; None when no
+    space precedes `i`.
+
+    >>> word_before("het programma Preventie", 14)
+    (4, 'programma')
+    """
+    m = _WORD_BEFORE.match(reversed_text(text), len(text) - i)
+    return None if m is None else (len(text) - m.end(1), m.group(1)[::-1])
+
+
+@lru_cache(maxsize=16)
+def reversed_text(text: str) -> str:
+    """The text reversed, to match the words before a position with an anchored pattern."""
+    return text[::-1]
+
+
+def occurrences(text: str, words: Iterable[str]) -> list[int]:
+    """Offsets of every occurrence of each of `words` in `text`, in order (found with `str.find`, which is
+    faster than a regex for a few literal words).
+
+    >>> occurrences("het rapport en het onderzoeksrapport", ("rapport", "onderzoek"))
+    [4, 19, 29]
+    """
+    out: list[int] = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            out.append(i)
+            i = text.find(w, i + 1)
+    out.sort()
+    return out
+
+
+_LOWER_BACK = re.compile(r"[a-zß-ÿ]*")  # in the reversed text: the lower-case letters before a position
+_CAPITAL_1 = re.compile(r"[A-ZÀ-Þ]")
+
+
+def compound_starts(text: str, suffixes: tuple[str, ...], back: re.Pattern[str] = _LOWER_BACK) -> list[int]:
+    """Where a capitalised compound ending in one of `suffixes` can start ("Preventiestrategie"): before
+    each occurrence of a suffix, the capital that the lower-case letters (`back`, reversed) follow."""
+    rev = reversed_text(text)
+    n = len(text)
+    out: set[int] = set()
+    for q in occurrences(text, suffixes):
+        p = q - len(back.match(rev, n - q).group()) - 1
+        if p >= 0 and _CAPITAL_1.match(text, p):
+            out.add(p)
+    return sorted(out)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.base import Mention
+from kg.extract.base import Mention, finditer_fast
 from kg.model import EntityType
 
 __all__ = ["find_citations", "find_motions", "motion_names", "normalise_session", "see_also_mentions"]
@@ -47,7 +47,16 @@ _ZAAK = re.compile(r"(?<![\w/=])(?P<prefix>(?:Kamerstuk|Kamervragen|Kamerbrief)\
 _KST_DASHED = re.compile(r"(?<![A-Za-z])[Kk]amerstuk(?:ken)?\s+(?P<dossier>\d{5})-(?P<suffix>\d{1,2}|[IVXL]{1,5})-(?P<num>\d{1,4})\b")
 _LETTER = re.compile(r"(?<![A-Za-z])[Kk]amerbrief\s*\(?\s*(?P<id>[A-Z]{2,5}\d{5,9})\b\)?")
 _BARE = re.compile(rf"(?<=\()\s*{_DOSSIER}[\s,]*{_NUMS}\s*(?=\))")
-_ZAAK_HINT = re.compile(r"\d[ZD]\d")
+_ZAAK_HINT = re.compile(r"[ZD]\d{5}")
+# patterns the regex engine can skip to (a literal or a rare first letter): where the patterns above can
+# start (their look-behinds and optional parts left out), to try those only there (`finditer_fast`)
+_AH_FAST = re.compile(r"Aanhangsel|Kamervragen")
+_HAND_FAST = re.compile(r"Handelingen")
+_KST_FAST = re.compile(r"Kamerstuk|kamerstuk|TK|Tweede Kamer")
+_KST_EK_HINT = re.compile(rf"I\s+{_SESSION},")
+_KST_DASHED_FAST = re.compile(r"Kamerstuk|kamerstuk")
+_LETTER_FAST = re.compile(r"Kamerbrief|kamerbrief")
+_MOTIE_FAST = re.compile(r"Motie|motie|Amendement|amendement")
 _NAME = r"(?:(?:[Vv]an\s?(?:der|den|de)?|[Dd]e|[Tt]er|[Tt]en|[Ee]l|[Ee]I|[Ll]e|[Dd]en)\s?)?[A-ZÀ-Þ][a-zß-ÿ]+(?:[-\s][A-ZÀ-Þ][a-zß-ÿ]+)?"
 _NAME_LIST = rf"{_NAME}(?:\s*(?:/|,|\ben(?=\s|[A-Z]))\s*(?:(?:Olger|Pia|Inge|Henk|Jan)\s)?{_NAME})*"
 _MOTIE = re.compile(
@@ -114,7 +123,7 @@ def find_citations(text: str) -> list[Mention]:
 
     has_nr = "nr" in text or "nummer" in text
     ah = has_nr and ("andelingen" in text or "Aanhangsel" in text)
-    for m in _AH.finditer(text) if ah else ():
+    for m in finditer_fast(_AH_FAST, _AH, text) if ah else ():
         session, num = normalise_session(m.group("session")), m.group("num")
         ch = _chamber(m.group("chamber"))
         attrs = (("kind", "aanhangsel"), ("chamber", ch), ("session", session or ""), ("number", num))
@@ -130,7 +139,7 @@ def find_citations(text: str) -> list[Mention]:
         key = f"pd:ah-{m.group('ch')}-{session.replace('-', '')}-{num}"
         out.append(Mention(PD, f"Aanhangsel Handelingen {ch} {session}, nr. {num}", m.start(), m.end(), key, attrs, 90, "aanhangsel"))
         taken.append(m.span())
-    for m in _HAND.finditer(text) if ah else ():
+    for m in finditer_fast(_HAND_FAST, _HAND, text) if ah else ():
         if not free(*m.span()):
             continue
         session, num, item = normalise_session(m.group("session")), m.group("num"), m.group("item")
@@ -143,7 +152,7 @@ def find_citations(text: str) -> list[Mention]:
         out.append(Mention(PD, label, m.start(), m.end(), key, tuple(attrs), 90, "handelingen"))
         taken.append(m.span())
     kst = has_nr and ("amerstuk" in text or "TK" in text or "Tweede Kamer" in text)
-    for m in _KST.finditer(text) if kst else ():
+    for m in finditer_fast(_KST_FAST, _KST, text) if kst else ():
         if not free(*m.span()):
             continue
         ch = _chamber(m.group("chamber"))
@@ -157,7 +166,7 @@ def find_citations(text: str) -> list[Mention]:
                 out.append(_kst_mention(c.start("dossier") if k == 0 else a, b, ch, session, c.group("dossier"), c.group("suffix"), n))
             taken.append((c.start("dossier"), c.end()))
             pos = c.end()
-    for m in _KST_EK.finditer(text) if kst else ():
+    for m in _KST_EK.finditer(text) if kst and _KST_EK_HINT.search(text) else ():
         if not free(*m.span()):
             continue
         session = normalise_session(m.group("session"))
@@ -173,12 +182,12 @@ def find_citations(text: str) -> list[Mention]:
         for n, a, b in _number_spans(m):
             out.append(_kst_mention(a, b, "II", None, m.group("dossier"), m.group("suffix"), n))
         taken.append(m.span())
-    for m in _KST_DASHED.finditer(text) if "amerstuk" in text else ():
+    for m in finditer_fast(_KST_DASHED_FAST, _KST_DASHED, text) if "amerstuk" in text else ():
         if not free(*m.span()):
             continue
         out.append(_kst_mention(m.start(), m.end(), "II", None, m.group("dossier"), m.group("suffix"), m.group("num")))
         taken.append(m.span())
-    for m in _LETTER.finditer(text) if "brief" in text else ():
+    for m in finditer_fast(_LETTER_FAST, _LETTER, text) if "brief" in text else ():
         ident = m.group("id")
         out.append(Mention(PD, f"Kamerbrief {ident}", m.start(), m.end(), f"pd:brief-{ident.lower()}", (("kind", "brief"), ("id", ident)), 85, "brief"))
         taken.append(m.span())
@@ -220,7 +229,7 @@ def find_motions(text: str) -> list[tuple[list[str], int, int]]:
     """
     if "otie" not in text and "mendement" not in text:
         return []
-    return [(names, m.start(), _names_end(m, names)) for m in _MOTIE.finditer(text) if (names := motion_names(m.group("names")))]
+    return [(names, m.start(), _names_end(m, names)) for m in finditer_fast(_MOTIE_FAST, _MOTIE, text) if (names := motion_names(m.group("names")))]
 
 
 def _names_end(m: re.Match[str], names: list[str]) -> int:
@@ -233,7 +242,7 @@ def _names_end(m: re.Match[str], names: list[str]) -> int:
 
 def _motions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
-    for m in _MOTIE.finditer(text):
+    for m in finditer_fast(_MOTIE_FAST, _MOTIE, text):
         names = motion_names(m.group("names"))
         if not names:
             continue

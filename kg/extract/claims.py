@@ -12,14 +12,17 @@ that sentence (an organisation or report entity), when there is one.
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import replace
 
-from kg.extract.base import sentence_bounds
+from kg.extract.base import finditer_at, sentence_bounds
 from kg.model import Claim, Document, EntityType
 
 __all__ = ["find_claims", "parse_number"]
 
 _DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _SCALE = {"duizend": 1e3, "miljoen": 1e6, "mln": 1e6, "mln.": 1e6, "miljard": 1e9, "mld": 1e9, "mld.": 1e9}
 _PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s*(?:%|procent\b)(?:\s+(?:van\s+(?:de|het|alle)\s+|van\s+)?(?P<what>[a-zß-ÿ][\w-]*e\s+[a-zß-ÿ][\w-]*|[a-zß-ÿ][\w-]*))?")
@@ -32,6 +35,7 @@ _COUNT = re.compile(
     r"gedetineerden|verdachten|doden|gewonden|incidenten|klachten|plaatsen|bedden|locaties|regio’s|regio's|procedures|uitkeringen|"
     r"ouders|gezinnen|vrouwen|mannen|artsen|huisartsen|verpleegkundigen|docenten|leraren|boetes|controles|inspecties))\b"
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _NOT_COUNT_BEFORE = re.compile(r"(?:artikel|art\.|nr\.|nummer|lid|vraag|vragen|antwoord|pagina|blz\.|p\.)\s*$", re.I)
 
 
@@ -69,31 +73,45 @@ def find_claims(doc: Document, sources: list[Source]) -> list[Claim]:
     for i, answer in enumerate(doc.answers, 1):
         where = f"answer {i}"
         text = answer.text
-        ents = [s for s in sources if s[0] == where]
-        if _DIGIT.search(text) is None:
+        # where numbers start (a claim starts at a number, or at "€"/"EUR"/"euro" before one)
+        numbers = [m.start() for m in _DIGITS.finditer(text)]
+        if not numbers:
             continue
+        ents = [s for s in sources if s[0] == where]
+        k = 0
         for s_start, s_end in sentence_bounds(text):
+            while k < len(numbers) and numbers[k] < s_start:
+                k += 1
+            if k == len(numbers) or numbers[k] >= s_end:
+                continue  # no number, no claim
+            here = numbers[k : bisect.bisect_left(numbers, s_end, k)]
             sentence = text[s_start:s_end]
-            source = _source_key(ents, where, s_start, s_end)
+            found = len(claims)
             taken: list[tuple[int, int]] = []
-            for m in _PERCENT.finditer(sentence):
-                what = (m.group("what") or "").strip()
-                claims.append(Claim(parse_number(m.group("num")), "percent", what, sentence, where, s_start + m.start(), s_start + m.end(), source))
-                taken.append(m.span())
-            for m in _MONEY.finditer(sentence):
-                if any(a <= m.start() < b for a, b in taken):
-                    continue
-                num = m.group("num") or m.group("num2")
-                scale = m.group("scale") or m.group("scale2")
-                claims.append(Claim(parse_number(num, scale), "EUR", "", sentence, where, s_start + m.start(), s_start + m.end(), source))
-                taken.append(m.span())
-            for m in _COUNT.finditer(sentence):
-                if any(a <= m.start() < b for a, b in taken) or _NOT_COUNT_BEFORE.search(sentence[max(0, m.start() - 16) : m.start()]):
+            # each pattern matched in the text up to the sentence's end: the same as in the sentence alone,
+            # as the character before a sentence is a space or a closing quote
+            if "%" in sentence or "procent" in sentence:
+                for m in finditer_at(_PERCENT, text, here, s_end):
+                    what = (m.group("what") or "").strip()
+                    claims.append(Claim(parse_number(m.group("num")), "percent", what, sentence, where, m.start(), m.end(), None))
+                    taken.append(m.span())
+            if "€" in sentence or "EUR" in sentence or "euro" in sentence:
+                for m in _MONEY.finditer(text, s_start, s_end):
+                    if any(a <= m.start() < b for a, b in taken):
+                        continue
+                    num = m.group("num") or m.group("num2")
+                    scale = m.group("scale") or m.group("scale2")
+                    claims.append(Claim(parse_number(num, scale), "EUR", "", sentence, where, m.start(), m.end(), None))
+                    taken.append(m.span())
+            for m in finditer_at(_COUNT, text, here, s_end):
+                if any(a <= m.start() < b for a, b in taken) or _NOT_COUNT_BEFORE.search(text[max(s_start, m.start() - 16) : m.start()]):
                     continue
                 num = m.group("num")
-                if re.fullmatch(r"(?:19|20)\d\d", num):
+                if _YEAR.fullmatch(num):
                     continue
-                claims.append(
-                    Claim(parse_number(num, m.group("scale")), "count", m.group("what").strip(), sentence, where, s_start + m.start(), s_start + m.end(), source)
-                )
+                claims.append(Claim(parse_number(num, m.group("scale")), "count", m.group("what").strip(), sentence, where, m.start(), m.end(), None))
+            if len(claims) > found:
+                source = _source_key(ents, where, s_start, s_end)
+                if source is not None:
+                    claims[found:] = [replace(c, source_key=source) for c in claims[found:]]
     return claims

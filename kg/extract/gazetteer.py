@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -28,8 +29,14 @@ __all__ = ["Entry", "Gazetteer", "default_gazetteer", "tokens"]
 DATA = Path(__file__).resolve().parent.parent / "data"
 FILES = ("gazetteer_organisations.tsv", "gazetteer_laws.tsv", "gazetteer_treaties.tsv", "gazetteer_misc.tsv")
 
-_TOKEN = re.compile(r"[^\W_]+|&")
+_TOKEN_SPLIT = re.compile(r"([^\W_]+|&)")  # a word token: a run of letters and digits, or "&"
+# camel cuts inside a word: lower→upper ("hetInternationaal"), two capitals before a lower-case word
+# ("NJIrapport"), a digit before letters ("2024Jeugd"); one scan finds the capitals and digits where a cut
+# may be (it starts with a character class, so the regex engine skips to them), two small patterns tell which
 _CAMEL = re.compile(r"(?<=[a-zß-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ])|(?<=[A-HK-Z][A-Z])(?=[a-z]{4,})|(?<=[0-9])(?=[A-Za-zÀ-ÿ]{2})")
+_CAMEL_AT = re.compile(r"[A-ZÀ-ÖØ-Þ0-9](?:(?<=[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ])|(?<=[A-HK-Z])(?=[A-Z][a-z]{4})|(?<=[0-9])(?=[A-Za-zÀ-ÿ]{2}))")
+_CAMEL_LOWER_UPPER = re.compile(r"(?<=[a-zß-öø-ÿ])[A-ZÀ-ÖØ-Þ]")  # cut before the capital
+_CAMEL_CAPS_WORD = re.compile(r"[A-HK-Z](?=[A-Z][a-z]{4})")  # cut two characters on
 
 
 _GLUE_PREFIXES = ("het", "de", "van", "een", "in", "op", "uit", "aan", "met", "voor", "naar", "over", "bij", "dat", "die", "en")
@@ -77,6 +84,7 @@ class _Alias:
     gaps: tuple[str, ...]  # normalised separators between the tokens
     policy: str  # "exact" | "title" | "ci"
     is_label: bool
+    skey: str = ""  # how it is compared for ambiguity (`_surface_key`)
 
 
 @dataclass(slots=True)
@@ -105,21 +113,54 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     >>> [t for t, _, _ in tokens("hetInternationaal Gerechtshof, NOS.nl")]
     ['het', 'Internationaal', 'Gerechtshof', 'NOS', 'nl']
     """
-    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    cuts = {m.start() for m in _CAMEL.finditer(text)}
-    if not cuts:
-        return toks
-    out: list[tuple[str, int, int]] = []
-    for word, start, end in toks:
-        inner = sorted(c for c in cuts if start < c < end) if len(word) > 2 else ()
-        if not inner:
-            out.append((word, start, end))
+    words, starts, ends = _token_lists(text)
+    return list(zip(words, starts, ends, strict=True))
+
+
+def _camel_cuts(text: str) -> set[int]:
+    """Positions where a glued word is split: those of `_CAMEL.finditer(text)`, found faster.
+
+    >>> t = "hetInternationaal NJIrapport 2024Jeugd"
+    >>> _camel_cuts(t) == {m.start() for m in _CAMEL.finditer(t)}
+    True
+    """
+    cuts: set[int] = set()
+    for m in _CAMEL_AT.finditer(text):
+        p = m.start()
+        if text[p] <= "9":  # a digit before letters: cut after it
+            cuts.add(p + 1)
             continue
-        prev = start
-        for c in [*inner, end]:
-            out.append((text[prev:c], prev, c))
-            prev = c
-    return out
+        if _CAMEL_LOWER_UPPER.match(text, p):
+            cuts.add(p)
+        if _CAMEL_CAPS_WORD.match(text, p):
+            cuts.add(p + 2)
+    return cuts
+
+
+def _token_lists(text: str) -> tuple[list[str], list[int], list[int]]:
+    """`tokens` as three parallel lists (words, starts, ends), computed with C-level loops: one split, one
+    running sum of lengths; only words with a camel cut are split in Python."""
+    parts = _TOKEN_SPLIT.split(text)
+    offsets = list(itertools.accumulate(map(len, parts)))
+    words = parts[1::2]
+    starts = offsets[0:-1:2]
+    ends = offsets[1::2]
+    cuts = _camel_cuts(text)
+    if not cuts:
+        return words, starts, ends
+    # split the few words that hold a cut (words of one or two letters are never split)
+    split: dict[int, list[int]] = {}
+    for c in cuts:
+        k = bisect.bisect_right(starts, c) - 1
+        if k >= 0 and starts[k] < c < ends[k] and len(words[k]) > 2:
+            split.setdefault(k, []).append(c)
+    for k in sorted(split, reverse=True):
+        bounds = [starts[k], *sorted(split[k]), ends[k]]
+        pairs = list(itertools.pairwise(bounds))
+        words[k : k + 1] = [text[a:b] for a, b in pairs]
+        starts[k : k + 1] = [a for a, _ in pairs]
+        ends[k : k + 1] = [b for _, b in pairs]
+    return words, starts, ends
 
 
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
@@ -156,11 +197,13 @@ class Gazetteer:
         self.entries: dict[str, Entry] = {}
         self.surface_keys: dict[str, set[str]] = {}  # folded alias → keys (to see ambiguity)
         self.display_aliases: dict[str, set[str]] = {}  # alias as written → keys
+        self._starts: dict[str, _Node | bool] = {}  # word → where a match may start there (see `_start_node`)
 
     # ----- building
     def add(self, entry: Entry, aliases: Iterable[str]) -> None:
         """Add an entry under its label and each alias."""
         self.entries.setdefault(entry.key, entry)
+        self._starts.clear()
         seen: set[str] = set()
         for i, alias in enumerate([entry.label, *aliases]):
             alias = alias.strip()
@@ -175,9 +218,10 @@ class Gazetteer:
             for t, _, _ in toks:
                 node = node.children.setdefault(_fold_token(t), _Node())
             rec = _Alias(entry, tuple(t for t, _, _ in toks), gaps, _policy(alias, entry.flags), i == 0)
+            rec.skey = _surface_key(rec)
             if not any(a.entry.key == entry.key and a.surface == rec.surface for a in node.aliases):
                 node.aliases.append(rec)
-            self.surface_keys.setdefault(_surface_key(rec), set()).add(entry.key)
+            self.surface_keys.setdefault(rec.skey, set()).add(entry.key)
             self.display_aliases.setdefault(alias, set()).add(entry.key)
 
     def load_tsv(self, path: Path) -> None:
@@ -202,78 +246,116 @@ class Gazetteer:
 
     # ----- matching
     @staticmethod
-    def _accept(alias: _Alias, toks: list[tuple[str, int, int]], i: int, j: int, text: str) -> bool:
-        words = [t for t, _, _ in toks[i:j]]
-        start, end = toks[i][1], toks[j - 1][2]
-        if alias.policy == "exact":
-            if tuple(words) != alias.surface:
+    def _accept(alias: _Alias, words: list[str], starts: list[int], ends: list[int], i: int, j: int, text: str) -> bool:
+        start, end = starts[i], ends[j - 1]
+        policy = alias.policy
+        if policy == "exact":
+            if (words[i] != alias.surface[0]) if j - i == 1 else (tuple(words[i:j]) != alias.surface):
                 return False
-        elif alias.policy == "title":
-            for w, a in zip(words, alias.surface, strict=True):
+        elif policy == "title":
+            for w, a in zip(words[i:j], alias.surface, strict=True):
                 if a[:1].isupper() and not w[:1].isupper():
                     return False
-            if alias.surface[0][:1].islower() and words[0][:1].isupper() and len(words) == 1:
+            if j - i == 1 and alias.surface[0][:1].islower() and words[i][:1].isupper():
                 return False
         # boundaries: whole words, except that abbreviations may head a compound ("NRC-artikel", "PVV-fractie")
-        if not word_start_ok(text, start) and not (alias.policy == "exact" and start > 0 and text[start - 1] in "-‐–"):
+        if not word_start_ok(text, start) and not (policy == "exact" and start > 0 and text[start - 1] in "-‐–"):
             return False
-        if not word_end_ok(text, end) and not (j < len(toks) and toks[j][1] == end):
+        if not word_end_ok(text, end) and not (j < len(starts) and starts[j] == end):
             return False
-        if end < len(text) - 1 and text[end] in "-‐–" and text[end + 1].isalpha() and alias.policy != "exact":
+        if end < len(text) - 1 and text[end] in "-‐–" and text[end + 1].isalpha() and policy != "exact":
             return False
         # separators between the words
         for k in range(i + 1, j):
-            gap = _norm_gap(text[toks[k - 1][2] : toks[k][1]])
+            gap = _norm_gap(text[ends[k - 1] : starts[k]])
             want = alias.gaps[k - i - 1]
             if gap != want and not (want in ("", "-") and gap in ("", "-")):
                 return False
         return True
 
+    def _start_node(self, word: str) -> _Node | bool:
+        """Where a match may start at this word: the trie node of its first word, True for a long lower-case
+        word that may begin with a glued function word ("hethoofdlijnenakkoord"), False for neither;
+        remembered per word."""
+        f = _FOLD_CACHE.get(word) or _fold_token(word)
+        node = self.root.children.get(f)
+        got: _Node | bool = node if node is not None else (len(f) >= 12 and f[:2] in _GLUE_HEADS and word.islower())
+        if len(self._starts) < 200_000:
+            self._starts[word] = got
+        return got
+
     def find(self, text: str, toks: list[tuple[str, int, int]] | None = None) -> list[Mention]:
-        """Every longest gazetteer match in `text` (overlaps between different starts are kept)."""
-        toks = toks if toks is not None else tokens(text)
+        """Every longest gazetteer match in `text` (overlaps between different starts are kept).
+
+        >>> g = default_gazetteer()
+        >>> t = "Volgens de Raad van State en hetNJi (zie ook de Telegraaf)"
+        >>> g.find(t) == g.find(t, tokens(t))
+        True
+        """
+        if toks is None:
+            words, starts, ends = _token_lists(text)
+        else:
+            words, starts, ends = [t for t, _, _ in toks], [a for _, a, _ in toks], [b for _, _, b in toks]
+        nodes = list(map(self._starts.get, words))
+        if None in nodes:
+            nodes = [x if x is not None else self._start_node(w) for w, x in zip(words, nodes, strict=True)]
+        return self._matches(text, words, starts, ends, [(i, nodes[i]) for i in itertools.compress(range(len(words)), nodes)])
+
+    def _matches(self, text: str, words: list[str], starts: list[int], ends: list[int], cands: list[tuple[int, _Node | bool]]) -> list[Mention]:
+        """Walk the trie from each candidate token (its index and first-word node) and keep the longest
+        accepted match (unless the previous match holds it)."""
         out: list[Mention] = []
-        n = len(toks)
+        children = self.root.children
+        accept = self._accept
         cache = _FOLD_CACHE
-        folded = [cache.get(t) or _fold_token(t) for t, _, _ in toks]
-        i = 0
-        while i < n:
-            node = self.root.children.get(folded[i])
+        n = len(words)
+        for i, first in cands:
+            node = first
             glue = 0
-            if node is None and len(folded[i]) >= 12 and folded[i][:2] in _GLUE_HEADS and toks[i][0].islower():
+            if node is True:
                 # "hethoofdlijnenakkoord": a function word glued to a name by PDF extraction
+                fi = cache.get(words[i]) or _fold_token(words[i])
+                node = None
                 for g in _GLUE_PREFIXES:
-                    if folded[i].startswith(g) and (node := self.root.children.get(folded[i][len(g) :])) is not None:
+                    if fi.startswith(g) and (node := children.get(fi[len(g) :])) is not None:
                         glue = len(g)
                         break
+                if node is None:
+                    continue
+            assert isinstance(node, _Node)
+            if not node.aliases and (i + 1 >= n or (cache.get(words[i + 1]) or _fold_token(words[i + 1])) not in node.children):
+                continue  # "de", "het": the first word of some names, not followed by the rest of one
             best: tuple[int, _Alias] | None = None
             j = i + 1
             while node is not None:
                 for alias in node.aliases:
                     better = best is None or j > best[0] or (j == best[0] and alias.is_label and not best[1].is_label)
-                    if better and self._accept(alias, toks, i, j, text):
+                    if better and accept(alias, words, starts, ends, i, j, text):
                         best = (j, alias)
                 if j >= n:
                     break
-                gap = text[toks[j - 1][2] : toks[j][1]]
-                if "\n" in gap or len(_norm_gap(gap)) > 2:
-                    break
-                node = node.children.get(folded[j])
+                gap_start, gap_end = ends[j - 1], starts[j]
+                if gap_end - gap_start == 1:
+                    if text[gap_start] == "\n":
+                        break
+                elif gap_end > gap_start:
+                    gap = text[gap_start:gap_end]
+                    if "\n" in gap or len(_norm_gap(gap)) > 2:
+                        break
+                node = node.children.get(cache.get(words[j]) or _fold_token(words[j]))
                 j += 1
             if best is not None:
                 j, alias = best
-                start, end = toks[i][1] + glue, toks[j - 1][2]
+                start, end = starts[i] + glue, ends[j - 1]
+                if out and out[-1].start <= start and end <= out[-1].end:
+                    continue
                 e = alias.entry
                 prio = 80 if alias.policy != "exact" else 70
-                keys = self.surface_keys.get(_surface_key(alias), set())
+                keys = self.surface_keys.get(alias.skey, set())
                 attrs: tuple[tuple[str, str], ...] = (("source", e.source),)
                 if len(keys) > 1:
                     attrs += (("ambiguous", "|".join(sorted(keys))),)
-                if out and out[-1].start <= start and end <= out[-1].end:
-                    i += 1
-                    continue
                 out.append(Mention(e.type, e.label, start, end, e.key, attrs, prio, "gazetteer"))
-            i += 1
         return out
 
 

@@ -14,27 +14,29 @@ from __future__ import annotations
 import re
 
 from kg.extract import refdata
-from kg.extract.base import Mention, fold, make_key, word_start_ok
+from kg.extract.base import Mention, compound_starts, finditer_at, finditer_fast, fold, make_key, word_start_ok
 from kg.extract.phrases import title_extent
 from kg.model import EntityType
 
 __all__ = ["find_laws"]
 
 LAW = EntityType.LAW
-_HEAD = re.compile(
-    r"(?<![\w-])(?:Wet|Wetboek|Besluit|Regeling|Verordening|Uitvoeringswet|Invoeringswet|Aanpassingswet|Beleidsregels?|"
+_HEAD_BODY = (
+    r"(?:Wet|Wetboek|Besluit|Regeling|Verordening|Uitvoeringswet|Invoeringswet|Aanpassingswet|Beleidsregels?|"
     r"Subsidieregeling|subsidieregeling(?=\s+[A-Z])|Rijkswet|Kaderwet|Algemene\s+wet|Instructie|Ambtsinstructie|Reglement)(?=\s+[\w(])"
 )
-_COMPOUND = re.compile(
-    r"(?<![\w-])[A-ZÀ-Þ][a-zß-ÿ]+(?:-[a-zß-ÿ]+)?(?:wet|wetboek|besluit|verordening)(?:\s+(?:19|20|18)\d\d)?(?![\w-])"
-)
+_HEAD = re.compile(r"(?<![\w-])" + _HEAD_BODY)
+_HEAD_FAST = re.compile(_HEAD_BODY)  # without the look-behind the regex engine skips to the heads' first letters
+_COMPOUND = re.compile(r"(?<![\w-])[A-ZÀ-Þ][a-zß-ÿ]+(?:-[a-zß-ÿ]+)?(?:wet|wetboek|besluit|verordening)(?:\s+(?:19|20|18)\d\d)?(?![\w-])")
+_LOWER_OR_HYPHEN_BACK = re.compile(r"[a-zß-ÿ-]*")
 _EU_NUMBER = re.compile(
     r"(?<![\w-])(?:(?:EG|EEG|EU)-)?(?P<kind>[Rr]ichtlijn|[Vv]erordening)\s*(?:\((?P<org>EU|EG|EEG|Euratom)\)\s*)?(?:nr\.\s*)?"
     r"(?P<num>\d{2,4}/\d{1,4}(?:/(?P<suf>EG|EEG|EU|Euratom))?)"
 )
 _ENGLISH = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*\s+){1,7}(?:Act|Directive|Regulation|Law)(?:\s+of\s+\d{4})?(?![\w-])(?!\s+[A-Z])")
 _NOT_ENGLISH_START = {"The", "This", "That", "De", "Het", "Een", "Rule", "Zie", "En"}
-_HINT = re.compile(r"[Ww]et|[Bb]esluit|[Rr]egeling|[Vv]erordening|[Rr]ichtlijn|Act\b|Directive|Regulation|Law\b|Instructie|Reglement")
+# (each alternative starts with a letter, not a class, so that the regex engine can skip to them)
+_HINT = re.compile(r"Wet|wet|Besluit|besluit|Regeling|regeling|Verordening|verordening|Richtlijn|richtlijn|Act\b|Directive|Regulation|Law\b|Instructie|Reglement")
 _GENERIC = {"wet", "besluit", "regeling", "verordening", "wetboek", "grondwet", "reglement", "instructie"}
 
 
@@ -62,7 +64,7 @@ def find_laws(text: str) -> list[Mention]:
     out: list[Mention] = []
     if _HINT.search(text) is None:
         return out
-    for m in _EU_NUMBER.finditer(text):
+    for m in _EU_NUMBER.finditer(text) if "ichtlijn" in text or "erordening" in text else ():
         kind = m.group("kind").capitalize()
         num = m.group("num")
         if m.group("org"):
@@ -72,7 +74,7 @@ def find_laws(text: str) -> list[Mention]:
         else:
             label = f"{kind} {num}/EEG" if m.group().startswith("EEG-") else f"{kind} {num}"
         out.append(Mention(LAW, label, m.start(), m.end(), make_key(LAW, label), (("number", num),), 75, "eu-act"))
-    for m in _HEAD.finditer(text):
+    for m in finditer_fast(_HEAD_FAST, _HEAD, text):
         if not word_start_ok(text, m.start()):
             continue
         end = _snap(text, m.start(), title_extent(text, m.start(), 12))
@@ -89,11 +91,11 @@ def find_laws(text: str) -> list[Mention]:
         if re.match(r"(?:Wet|Besluit|Regeling) van \d", label):
             continue
         out.append(Mention(LAW, label, m.start(), end, make_key(LAW, label), (), 60, "law-shape"))
-    for m in _COMPOUND.finditer(text):
+    for m in finditer_at(_COMPOUND, text, compound_starts(text, ("wet", "besluit", "verordening"), _LOWER_OR_HYPHEN_BACK)):
         if not word_start_ok(text, m.start()) or m.group().lower() in _GENERIC:
             continue
         out.append(Mention(LAW, m.group(), m.start(), m.end(), make_key(LAW, m.group()), (), 60, "law-compound"))
-    for m in _ENGLISH.finditer(text):
+    for m in _ENGLISH.finditer(text) if "Act" in text or "Directive" in text or "Regulation" in text or "Law" in text else ():
         first = m.group().split()[0]
         if first in _NOT_ENGLISH_START:
             continue

@@ -11,10 +11,11 @@ ending in such a head ("Jeugdautoriteit", "Transitiebureau Jeugd"), when it ends
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.base import Mention, make_key, word_start_ok
+from kg.extract.base import Mention, capitals_after_space, make_key, word_before, word_start_ok
 from kg.extract.phrases import ORG_CONNECTORS, proper_extent
 from kg.model import EntityType
 
@@ -42,6 +43,9 @@ GENERIC = frozenset(
 _WEAK_HEADS = frozenset(["national", "international", "european", "federal", "koninklijke", "koninklijk"])
 _CAPITAL_WORD = re.compile(r"[A-ZÀ-Þ][\w&'’-]*")
 _NEXT_LOWER = re.compile(r"[ \t]+([a-zß-ÿ][a-zß-ÿ]*)\b")
+# one scan for both: a capitalised word, the ordinary word after it, else the punctuation that ends it
+_CAPITAL_WORD_NEXT = re.compile(r"(?P<word>[A-ZÀ-Þ][\w&'’-]*)(?:[ \t]+(?P<low>[a-zß-ÿ][a-zß-ÿ]*)\b|(?P<stop>[,;:()«»\"“”|.?!]|\Z))?")
+_PLAIN_WORD = re.compile(r"[\w-]+")
 _GLUED_ADVERBS = ("daarnaast", "daarom", "bovendien", "tevens", "verder", "ook", "hoewel", "inmiddels", "tegelijkertijd")
 _SENTENCE_WORDS = frozenset(
     ["heeft", "hebben", "is", "zijn", "wordt", "worden", "kan", "kunnen", "zal", "zullen", "moet", "moeten", "mag", "wil", "gaat", "deelt", "klopt", "bent", "kunt", "wilt", "hoe", "wat", "welke", "waarom", "wanneer", "waar", "wie", "hoewel", "daarnaast", "daarom", "ook", "dat", "dit", "deze", "die", "er", "zo", "ja", "nee", "niet", "volgens", "via", "uit", "bij", "in", "op", "met", "voor", "door", "naar", "over", "onder", "sinds", "tot", "als", "zoals", "betrekt", "erkent", "weet", "vindt"]
@@ -49,17 +53,24 @@ _SENTENCE_WORDS = frozenset(
 _LEADING_DROP = frozenset(
     ["de", "het", "een", "deze", "dit", "die", "zo", "ook", "ja", "nee", "uit", "volgens", "bij", "in", "op", "voor", "met", "door", "via", "namens", "samen", "zowel", "naast", "amerikaanse", "franse", "duitse", "britse", "engelse", "israëlische", "turkse", "curaçaose", "chinese", "russische", "belgische", "italiaanse", "spaanse", "japanse", "oekraïense", "iraanse", "keniaanse", "libische", "griekse", "poolse", "zweedse", "noorse", "deense"]
 )
-_CUES = re.compile(
-    r"(?<![\w-])(?:organisatie|organisaties|stichting|vereniging|bedrijf|bedrijven|onderneming|zorgaanbieder|zorgverzekeraar|"
-    r"verzekeraar|omroep|krant|dagblad|weekblad|tijdschrift|nieuwssite|platform|samenwerkingsplatform|netbeheerder|"
-    r"toezichthouder|onderzoeksbureau|adviesbureau|kennisinstituut|kenniscentrum|zorginstelling|ziekenhuis|vakbond|"
-    r"brancheorganisatie|branchevereniging|belangenorganisatie|belangenorganisaties|koepelorganisatie|fabrikant|producent|webshop|"
-    r"actiegroep|denktank|escortbureau|recycler|energiebedrijf|leverancier|accountantskantoor|advocatenkantoor|voetbalclub|"
-    r"club|groep|ngo|omroepvereniging|onderzoeksinstituut|pensioenuitvoerder|pensioenfonds|waterschap|hoogheemraadschap|veiligheidsregio)"
-    r"(?:\s+(?:zoals|als))?\s+(?=[A-ZÀ-Þ])"
-)
+CUE_WORDS = (
+    "organisatie", "organisaties", "stichting", "vereniging", "bedrijf", "bedrijven", "onderneming", "zorgaanbieder", "zorgverzekeraar",
+    "verzekeraar", "omroep", "krant", "dagblad", "weekblad", "tijdschrift", "nieuwssite", "platform", "samenwerkingsplatform", "netbeheerder",
+    "toezichthouder", "onderzoeksbureau", "adviesbureau", "kennisinstituut", "kenniscentrum", "zorginstelling", "ziekenhuis", "vakbond",
+    "brancheorganisatie", "branchevereniging", "belangenorganisatie", "belangenorganisaties", "koepelorganisatie", "fabrikant", "producent", "webshop",
+    "actiegroep", "denktank", "escortbureau", "recycler", "energiebedrijf", "leverancier", "accountantskantoor", "advocatenkantoor", "voetbalclub",
+    "club", "groep", "ngo", "omroepvereniging", "onderzoeksinstituut", "pensioenuitvoerder", "pensioenfonds", "waterschap", "hoogheemraadschap", "veiligheidsregio",
+)  # fmt: skip
+# a word that introduces a name ("organisatie Movisie", "stichting zoals Stichting X"), up to the name's capital
+_CUES = re.compile(r"(?<![\w-])(?:" + "|".join(CUE_WORDS) + r")(?:\s+(?:zoals|als))?\s+(?=[A-ZÀ-Þ])")
+# the same, found faster: from each capital after a space, backwards in the reversed text
+_CUE_SET = frozenset(CUE_WORDS)
+_CUE_OR_AS = _CUE_SET | {"als", "zoals"}
 _NL_FIRST_BAD = frozenset(["noord", "zuid", "oost", "west", "midden", "heel", "in", "uit", "naar", "van", "voor", "heel", "geheel", "bv", "nv"])
 _SENT_START = re.compile(r"(?:^|[.?!:;•]\s*|\n\s*|^\s*\d+\s+)$")
+
+
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def _words(phrase: str) -> list[str]:
@@ -67,18 +78,30 @@ def _words(phrase: str) -> list[str]:
 
 
 def is_org_name(phrase: str) -> bool:
-    """Does this capitalised phrase look like the name of an organisation?
+    """Does this capitalised phrase look like the name of an organisation? (Remembered per phrase.)
 
     >>> is_org_name("Raad voor Cultuur"), is_org_name("Jeugdautoriteit"), is_org_name("Nota Ruimte")
     (True, True, False)
     >>> is_org_name("National Security"), is_org_name("Vluchtelingenwerk Nederland"), is_org_name("Agenda voor Werkend Nederland")
     (False, True, False)
     """
+    got = _ORG_NAME_CACHE.get(phrase)
+    if got is None:
+        got = _is_org_name(phrase)
+        if len(_ORG_NAME_CACHE) < 100_000:
+            _ORG_NAME_CACHE[phrase] = got
+    return got
+
+
+_ORG_NAME_CACHE: dict[str, bool] = {}
+
+
+def _is_org_name(phrase: str) -> bool:
     words = _words(phrase)
     if not words or phrase.lower() in GENERIC:
         return False
     low = [w.lower().strip(",.") for w in words]
-    if any(any(c.isdigit() for c in w) for w in words if w[:1].isupper()):
+    if (not phrase.isascii() or _ASCII_DIGIT.search(phrase)) and any(any(c.isdigit() for c in w) for w in words if w[:1].isupper()):
         return False
     if len(words) == 1:
         w = low[0]
@@ -108,15 +131,19 @@ def is_org_name(phrase: str) -> bool:
     return "international" in low[1:]
 
 
+_AND = re.compile(r"\s+(?:en|and|&)\s+")
+_OF = re.compile(r"\s+van\s+(?:de|het|der)?\s*")
+
+
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split "A en B" (two names) and "A van de B" (A of B, both names) into parts; else the whole."""
     phrase = text[start:end]
-    m = re.search(r"\s+(?:en|and|&)\s+", phrase)
+    m = _AND.search(phrase)
     if m:
         left, right = phrase[: m.start()], phrase[m.end() :]
         if is_org_name(right) or re.search(r"(?:Nederland|International)$", left):
             return _split(text, start, start + m.start()) + _split(text, start + m.end(), end)
-    for m in re.finditer(r"\s+van\s+(?:de|het|der)?\s*", phrase):
+    for m in _OF.finditer(phrase):
         left, right = phrase[: m.start()], phrase[m.end() :]
         if is_org_name(right) and right[:1].isupper():
             if len(_words(left)) >= 2 and is_org_name(left):
@@ -192,23 +219,51 @@ def _courts(text: str) -> list[Mention]:
     return out
 
 
+_NOT_CUED = re.compile(r"(?:De|Het|Een|In|Op|Nederland|Europa|[A-Z][a-z]+(?:se|sche))")
+_HYPHEN_LOWER = re.compile(r"-[a-z]")
+
+
+def _cue_ends(text: str) -> list[int]:
+    """Where the names after cue words start: the ends of `_CUES.finditer(text)`.
+
+    >>> t = "de stichting Vluchteling, organisaties als Movisie en de vereniging"
+    >>> _cue_ends(t) == [m.end() for m in _CUES.finditer(t)]
+    True
+    """
+    caps, starts, words = capitals_after_space(text)
+    out: list[int] = []
+    for k in itertools.compress(range(len(words)), map(_CUE_OR_AS.__contains__, words)):
+        if words[k] in _CUE_SET:
+            out.append(caps[k])
+        elif (before := word_before(text, starts[k])) is not None and before[1] in _CUE_SET:
+            out.append(caps[k])  # "organisaties als Movisie"
+    return out
+
+
 def find_organisations(text: str) -> list[Mention]:
     """Organisation-shaped phrases in one text."""
     out: list[Mention] = _ministry_list(text) if "inisteries" in text else []
-    if "echt" in text or "erechtshof" in text:
+    if "echtbank" in text or "antongerecht" in text or "erechtshof" in text or "olitierechter" in text:
         out += _courts(text)
     covered = 0
-    for m in _CAPITAL_WORD.finditer(text):
+    for m in _CAPITAL_WORD_NEXT.finditer(text):
         i = m.start()
         if i < covered or not word_start_ok(text, i) or (i > 0 and text[i - 1] in "-‐"):
             continue
-        nxt = _NEXT_LOWER.match(text, m.end())
-        if nxt is not None and nxt.group(1) not in ORG_CONNECTORS:
+        nxt = m.group("low")
+        if nxt is not None and nxt not in ORG_CONNECTORS:
             # a capitalised word followed by an ordinary word: only a one-word name can start here
-            word = m.group().rstrip(".,")
+            word = m.group("word").rstrip(".,")
             low = word.lower()
             if len(low) >= 8 and low.endswith(SUFFIXES) and is_org_name(word) and not _at_sentence_start(text, i):
                 out.append(Mention(ORG, word, i, i + len(word), make_key(ORG, word), (), 55, "org-shape"))
+            continue
+        if m.group("stop") is not None and _PLAIN_WORD.fullmatch(m.group("word")):
+            # a word that punctuation ends ("Kamer.", "Ja,"): the phrase is that word (what `proper_extent` gives)
+            covered = end = i + len(m.group("word").rstrip("-"))
+            phrase = text[i:end]
+            if is_org_name(phrase) and not _at_sentence_start(text, i):
+                out.append(Mention(ORG, phrase, i, end, make_key(ORG, phrase), (), 55, "org-shape"))
             continue
         end = proper_extent(text, i, connectors=ORG_CONNECTORS)
         words = _words(text[i:end])
@@ -230,13 +285,12 @@ def find_organisations(text: str) -> list[Mention]:
             if len(_words(phrase)) == 1 and _at_sentence_start(text, a):
                 continue
             out.append(Mention(ORG, phrase, a, b, make_key(ORG, phrase), (), 55, "org-shape"))
-    for c in _CUES.finditer(text):
-        i = c.end()
+    for i in _cue_ends(text):
         end = proper_extent(text, i, max_words=6, connectors=ORG_CONNECTORS)
         phrase = text[i:end]
         if not phrase or phrase.lower() in GENERIC or any(o.start <= i < o.end for o in out):
             continue
-        if re.fullmatch(r"(?:De|Het|Een|In|Op|Nederland|Europa|[A-Z][a-z]+(?:se|sche))", phrase) or re.search(r"-[a-z]", phrase):
+        if _NOT_CUED.fullmatch(phrase) or _HYPHEN_LOWER.search(phrase):
             continue
         out.append(Mention(ORG, phrase, i, end, make_key(ORG, phrase), (), 52, "org-cue"))
     return out

@@ -14,9 +14,21 @@ lower-case cue word ("het programma Preventie met Gezag", "actieplan Kinderen Ve
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from kg.extract.base import Mention, make_key, word_start_ok
+from kg.extract.base import (
+    Mention,
+    capitals_after_space,
+    compound_starts,
+    finditer_at,
+    finditer_fast,
+    make_key,
+    occurrences,
+    reversed_text,
+    word_before,
+    word_start_ok,
+)
 from kg.extract.organisations import is_org_name
 from kg.extract.phrases import proper_extent, title_extent
 from kg.model import EntityType
@@ -187,27 +199,34 @@ _PROGRAMME_HEADS = (
     r"Ondersteuningsprogramma|Stimuleringsregeling|Deltaprogramma|Meerjarenprogramma|Basispakket"
 )
 _HEAD_RE = re.compile(rf"(?<![\w-])(?:(?P<r>{_REPORT_HEADS})|(?P<p>{_PROGRAMME_HEADS}))(?=\s)")
-_COMPOUND_RE = re.compile(
-    r"(?<![\w-])[A-ZÀ-Þ][a-zß-ÿ]{3,}(?P<suf>strategie|akkoord|agenda|visie|rapportage|programma|nota|convenant)"
+_HEAD_FAST = re.compile(rf"(?:{_REPORT_HEADS}|{_PROGRAMME_HEADS})(?=\s)")  # the same heads, found by their first letter
+_COMPOUND_SUFFIXES = ("strategie", "akkoord", "agenda", "visie", "rapportage", "programma", "nota", "convenant")
+_COMPOUND_BODY = (
+    r"[A-ZÀ-Þ][a-zß-ÿ]{3,}(?P<suf>" + "|".join(_COMPOUND_SUFFIXES) + ")"
     r"(?:\s+(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)\d\d)?)?(?![\w-])"
 )
+_COMPOUND_RE = re.compile(r"(?<![\w-])" + _COMPOUND_BODY)
 _TAIL_PROGRAMME = frozenset(["pakket", "systeem", "programma", "initiative", "programme", "fund"])
 # capitalised names that end in a head: "Fair Practice Code", "Waterinjectie Management Plan", "Early Warning Systeem"
-_TAIL_HEAD = re.compile(
-    r"(?:[A-ZÀ-Þ][\w&-]+\s+){1,5}(?P<h>Code|Plan|Monitor|Pakket|Systeem|Programma|Report|Strategy|Roadmap|Initiative|Programme|Fund|Outlook)"
-    r"(?:\s+(?:19|20)\d\d)?(?![\w-])"
-)
-_LOWER_CUE = re.compile(
-    r"(?<![\w-])(?P<cue>programma|actieplan|actieprogramma|campagne|project|projecten|maatregel|gedragsinterventie|interventie|"
-    r"ondersteuningsprogramma|aanpak|plan|rapport|nota|initiatiefnota|brief|kamerbrief|rapportage|app|platform|systeem|register|"
-    r"internetconsultatie|consultatie)"
-    r"\s+(?P<name>[A-ZÀ-Þ])"
-)
+_TAIL_HEADS = r"Code|Plan|Monitor|Pakket|Systeem|Programma|Report|Strategy|Roadmap|Initiative|Programme|Fund|Outlook"
+# "{1,5}" written as one word and "{0,4}": the same pattern, but the regex engine sees that it starts with a capital
+_TAIL_HEAD = re.compile(rf"[A-ZÀ-Þ][\w&-]+\s+(?:[A-ZÀ-Þ][\w&-]+\s+){{0,4}}(?P<h>{_TAIL_HEADS})(?:\s+(?:19|20)\d\d)?(?![\w-])")
+_TAIL_HINT = re.compile(_TAIL_HEADS)
+_LOWER_CUE_WORDS = (
+    "programma", "actieplan", "actieprogramma", "campagne", "project", "projecten", "maatregel", "gedragsinterventie", "interventie",
+    "ondersteuningsprogramma", "aanpak", "plan", "rapport", "nota", "initiatiefnota", "brief", "kamerbrief", "rapportage", "app", "platform",
+    "systeem", "register", "internetconsultatie", "consultatie",
+)  # fmt: skip
+_LOWER_CUE = re.compile(r"(?<![\w-])(?P<cue>" + "|".join(_LOWER_CUE_WORDS) + r")\s+(?P<name>[A-ZÀ-Þ])")
+_LOWER_CUE_WORDS_SET = frozenset(_LOWER_CUE_WORDS)
 _LOWER_CONTINUATION = frozenset({"Basispakket", "Handreiking", "Leidraad", "Richtlijn", "Richtlijnen", "Notitie", "Voortgangsrapportage", "Voortgangsbrief", "Verzamelbrief", "Actieplan", "Signaalrapportage", "Inventarisatie", "Evaluatie", "Routekaart"})
 
 
+_SENTENCE_END = re.compile(r"(?:^|[.?!:;•]\s*|\n\s*)$")
+
+
 def _at_sentence_start(text: str, i: int) -> bool:
-    return bool(re.search(r"(?:^|[.?!:;•]\s*|\n\s*)$", text[max(0, i - 4) : i]))
+    return bool(_SENTENCE_END.search(text[max(0, i - 4) : i]))
 
 
 _GENERIC_TITLES = frozenset(
@@ -217,7 +236,7 @@ _GENERIC_TITLES = frozenset(
 
 def _named(text: str) -> list[Mention]:
     out: list[Mention] = []
-    for m in _HEAD_RE.finditer(text):
+    for m in finditer_fast(_HEAD_FAST, _HEAD_RE, text):
         if not word_start_ok(text, m.start()):
             continue
         etype = REPORT if m.group("r") else PROGRAMME
@@ -239,7 +258,7 @@ def _named(text: str) -> list[Mention]:
         if re.match(r"(?:Code|Nota|Kader|Register|Fonds|Aanpak|Programma|Rapport|Monitor|Overzicht)\s+(?:van|voor|de|het|en)\b", label):
             continue
         out.append(Mention(etype, label, m.start(), end, make_key(etype, label), (), 50, "title-head"))
-    for m in _COMPOUND_RE.finditer(text):
+    for m in finditer_at(_COMPOUND_RE, text, compound_starts(text, _COMPOUND_SUFFIXES)):
         if not word_start_ok(text, m.start()) or m.group().lower() in _GENERIC_TITLES:
             continue
         if any(o.start <= m.start() < o.end for o in out):
@@ -249,7 +268,7 @@ def _named(text: str) -> list[Mention]:
         end = max(m.end(), proper_extent(text, m.start(), 8))
         label = text[m.start() : end]
         out.append(Mention(etype, label, m.start(), end, make_key(etype, label), (), 48, "title-compound"))
-    for m in _TAIL_HEAD.finditer(text):
+    for m in _TAIL_HEAD.finditer(text) if _TAIL_HINT.search(text) else ():
         start = m.start()
         if not word_start_ok(text, start) or _at_sentence_start(text, start) or any(o.start <= start < o.end for o in out):
             continue
@@ -258,7 +277,7 @@ def _named(text: str) -> list[Mention]:
             continue
         etype = PROGRAMME if m.group("h").lower() in _TAIL_PROGRAMME else REPORT
         out.append(Mention(etype, label, start, m.end(), make_key(etype, label), (), 46, "title-tail"))
-    for m in _LOWER_CUE.finditer(text):
+    for m in finditer_at(_LOWER_CUE, text, _lower_cue_starts(text)):
         start = m.start("name")
         end = proper_extent(text, start, 8)
         if end <= start:
@@ -277,20 +296,72 @@ def _named(text: str) -> list[Mention]:
     return out
 
 
+# the first capital is written once before the alternatives, so that the regex engine sees what the name starts with
+_KINDS = ("rapport", "onderzoek", "project", "programma", "convenant", "strategie", "akkoord")
 _NAME_THEN_KIND = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÀ-Þ][\w]*[A-Z][\w]*|[A-ZÀ-Þ][a-zß-ÿ]+[A-Z][\w]*|[A-ZÀ-Þ][\w]+-[A-ZÀ-Þ][\w]+)(?:-|\s)"
-    r"(?P<kind>rapport|onderzoek|project|programma|convenant|strategie|akkoord)\b"
+    r"(?P<kind>" + "|".join(_KINDS) + r")\b"
 )
+_RUN_BACK = re.compile(r"[\w÷×-]*")  # in the reversed text: the rest of a word before a position (÷, × are in [a-zß-ÿ], [A-ZÀ-Þ])
+
+
+def _name_then_kind_starts(text: str) -> list[int]:
+    """Where `_NAME_THEN_KIND` can start: at the capitals of the word before each kind word."""
+    rev = reversed_text(text)
+    n = len(text)
+    out: set[int] = set()
+    for q in occurrences(text, _KINDS):
+        if q >= 2 and (text[q - 1] == "-" or text[q - 1].isspace()):
+            start = q - 1 - len(_RUN_BACK.match(rev, n - q + 1).group())
+            out.update(m.start() for m in _CAPITAL_1.finditer(text, start, q - 1))
+    return sorted(out)
+
+
+_KIND_SUFFIXES = ("programma", "campagne", "leidraad", "strategie", "agenda", "aanpak", "monitor", "convenant", "regeling", "register", "visie", "verslag", "plan")
 _KIND_FOR_NAME = re.compile(
-    r"(?<![\w-])(?P<head>[a-zß-ÿ]{3,}(?P<suf>programma|campagne|leidraad|strategie|agenda|aanpak|monitor|convenant|regeling|register|visie|verslag|plan))"
+    r"(?<![\w-])(?P<head>[a-zß-ÿ]{3,}(?P<suf>" + "|".join(_KIND_SUFFIXES) + r"))"
     r"\s+(?:(?:voor|over|tegen|rond)\s+(?:de\s+|het\s+)?)?(?P<name>[A-ZÀ-Þ][\w-]+(?:\s[A-ZÀ-Þ][\w-]+)*)"
 )
+_BEFORE_NAME = frozenset({"voor", "over", "tegen", "rond", "de", "het"})
+_CAPITAL_1 = re.compile(r"[A-ZÀ-Þ]")
+
+
+def _lower_cue_starts(text: str) -> list[int]:
+    """Where `_LOWER_CUE` can start: at a cue word before a capital."""
+    _, starts, words = capitals_after_space(text)
+    return [starts[k] for k in itertools.compress(range(len(words)), map(_LOWER_CUE_WORDS_SET.__contains__, words))]
+
+
+def _kind_for_name_starts(text: str) -> list[int]:
+    """Where `_KIND_FOR_NAME` can start: at a word ending in a kind ("actieplan") before a capital, or before
+    "voor (de)", "over (het)" … before one."""
+    _, starts, words = capitals_after_space(text)
+    out: set[int] = set()
+    for k, word in enumerate(words):
+        start = starts[k]
+        if word in _BEFORE_NAME:
+            if word in ("de", "het"):
+                got = word_before(text, start)
+                if got is None or got[1] not in _BEFORE_NAME:
+                    continue
+                start, word = got
+            got = word_before(text, start)
+            if got is None:
+                continue
+            start, word = got
+        if word.endswith(_KIND_SUFFIXES):
+            out.add(start)
+            while start > 0 and text[start - 1] == "÷":  # a "÷" (in [a-zß-ÿ], not a word character) may be in the head
+                out.add(start - 1)
+                start = start - 1 - len(_RUN_BACK.match(reversed_text(text), len(text) - start + 1).group())
+                out.add(start)
+    return sorted(out)
 
 
 def _phrases(text: str) -> list[Mention]:
     """ "het HyRegions rapport", "het EGALITE-rapport", "monitoringsprogramma voor Nutri-Score"."""
     out: list[Mention] = []
-    for m in _NAME_THEN_KIND.finditer(text):
+    for m in finditer_at(_NAME_THEN_KIND, text, _name_then_kind_starts(text)):
         etype = PROGRAMME if m.group("kind") in ("project", "programma") else REPORT
         name = m.group("name")
         if m.group("kind") in ("convenant", "strategie", "akkoord"):
@@ -298,7 +369,7 @@ def _phrases(text: str) -> list[Mention]:
         if name.isupper() and len(name) <= 5:
             continue
         out.append(Mention(etype, name, m.start("name"), m.end("name"), make_key(etype, name), (), 47, "title-named"))
-    for m in _KIND_FOR_NAME.finditer(text):
+    for m in finditer_at(_KIND_FOR_NAME, text, _kind_for_name_starts(text)):
         suf = m.group("suf")
         etype = REPORT if suf in ("leidraad", "strategie", "agenda", "monitor", "convenant", "visie", "verslag", "plan") else (LAW if suf == "regeling" else PROGRAMME)
         if m.group("head").startswith("actie"):

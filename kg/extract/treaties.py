@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.base import Mention, make_key, word_start_ok
+from kg.extract.base import Mention, finditer_at, make_key, reversed_text, word_start_ok
 from kg.extract.phrases import title_extent
 from kg.model import EntityType
 
@@ -37,14 +37,29 @@ _SHAPE = re.compile(
 )
 _ENGLISH = re.compile(r"(?<![\w-])(?:Convention|Treaty|Agreement|Covenant)\s+(?:on|for|of|against|relating)\b")
 _GENERIC = {"verdrag", "belastingverdrag"}
-_ENGLISH_HINT = re.compile(r"Convention|Treaty|Agreement|Covenant")
+_ENGLISH_WORDS = ("Convention", "Treaty", "Agreement", "Covenant")
+_SHAPE_WORDS = re.compile(r"Internationaal|Europees|Europese|Verdrag|VN-|Kaderverdrag|Raamverdrag|Vredesverdrag|Overeenkomst|Handvest|Conventie")
+_RUN_BACK = re.compile(r"[\w-]*")  # in the reversed text: the rest of a word before a position
+
+
+def _shape_starts(text: str) -> list[int]:
+    """Where `_SHAPE` can match: at its words, and at the start of every word that holds "verdrag"."""
+    starts = {m.start() for m in _SHAPE_WORDS.finditer(text)}
+    rev = reversed_text(text)
+    n = len(text)
+    o = text.find("verdrag")
+    while o >= 0:
+        starts.add(o - len(_RUN_BACK.match(rev, n - o).group()))
+        o = text.find("verdrag", o + 1)
+    return sorted(starts)
 
 
 def _shape_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
-    if "erdrag" not in text and "Overeenkomst" not in text and "Handvest" not in text and "Conventie" not in text and not _ENGLISH_HINT.search(text):
+    english = any(w in text for w in _ENGLISH_WORDS)
+    if "erdrag" not in text and "Overeenkomst" not in text and "Handvest" not in text and "Conventie" not in text and not english:
         return out
-    for m in _SHAPE.finditer(text):
+    for m in finditer_at(_SHAPE, text, _shape_starts(text)):
         if not word_start_ok(text, m.start()):
             continue
         word = m.group()
@@ -55,7 +70,7 @@ def _shape_mentions(text: str) -> list[Mention]:
         if len(label.split()) == 2 and label.split()[1] in ("van", "inzake", "tot"):
             continue
         out.append(Mention(TREATY, label, m.start(), end, make_key(TREATY, label), (), 60, "treaty-shape"))
-    for m in _ENGLISH.finditer(text):
+    for m in _ENGLISH.finditer(text) if english else ():
         end = title_extent(text, m.start(), 12)
         label = text[m.start() : end]
         if len(label.split()) >= 3:

@@ -77,6 +77,42 @@ _MONTH_RE = r"[a-zA-Z]{3,10}"
 # "23 mei 2014", "17februari 1994", "4 juni 19931" (a footnote marker glued to the year)
 DATE_RE = re.compile(rf"(\d{{1,2}})\s*({_MONTH_RE})\.?\s*(\d{{4}})")
 _SESSION_RE = re.compile(rf"((?:1[89]|20)\d\d)\s*[-{_DASH}/]\s*((?:1[89]|20)?\d\d)")
+# the patterns the functions below use on every document, compiled once
+_RANGE = re.compile(r"(\d+)\s*(?:t/m|tot en met|-|–)\s*(\d+)")
+_NUMBER = re.compile(r"\d+")
+_WS = re.compile(r"\s+")
+_ACUTE = re.compile(r"(\w) ?\u00b4")
+_GRAVE = re.compile(r"(\w) ?`")
+_GLUED_TUSSEN = re.compile(r"\b(van|de|der|den|ter|ten)([A-Z])")
+_GLUED_NAME = re.compile(r"([a-zà-ÿ]{3})([A-Z][a-zà-ÿ])")
+_BROKEN_HYPHEN = re.compile(r"(?<=\S)-\s+(?=\S)|(?<=\S)\s+-(?=\S)")
+_TITLE = re.compile(r"^(?:de heer|mevrouw|mw\.|dhr\.|mr\.|dr\.|drs\.|ir\.|prof\.)\s+", re.I)
+_GLUED_SMALL = re.compile(r"\b(en|van|voor|aan|over|de|het|bij|mede)([A-Z][a-zà-ÿ])")
+_GLUED_OVER = re.compile(r"\bover(de|het|mijn|uw|zijn|hun|deze|dit)\b")
+_MEDENAMENS = re.compile(r"\bmedenamens\b")
+_SPACES = re.compile(r"\s{2,}")
+_MONDELINGE = re.compile(r"Mondelinge", re.I)
+_INGEZONDEN_DATE = re.compile(r"\(\s*[Il1]ngezonden\b([^)]*)\)?", re.I)
+_AAN_DE = re.compile(r"\s(?:aan|tot)\s+(?:de|het)\s+(?=(?:[Mm]inister|[Ss]taats|[Vv]ice|[Mm]inister-?[Pp]resident))")
+_OVER = re.compile(r"\s(?:over|inzake:?|betreffende)\s")
+_AAN = re.compile(r"\baan\s+de\b")
+_ASKERS_LEAD = re.compile(r"^(?:(?:Mondelinge\s+)?Vragen\s+van\s+)?(?:het|de)\s+(?:lid|leden)\s+", re.I)
+_LID = re.compile(r"^(?:lid|leden)\s+", re.I)
+_NAME_SEP = re.compile(r"\s+en\s+|\s*,\s*")
+_PORTFOLIO_SEP = re.compile(r",?\s+en\s+(?:van|voor)\s+|,\s+(?:van|voor)\s+")
+_EN = re.compile(r",?\s+en\s+")
+_VAN = re.compile(r"^(?:van|voor)\s+")
+_AFWEZIGHEID = re.compile(r",?\s+bij\s+afwezigheid\s+van\b")
+_CHUNK_TAIL = re.compile(r",?\s+(?:en\s+)?(?:aan\s+)?(?:de|het)\s*$")
+_EMPTY_CHUNK = re.compile(r"(?:,|en|de|het|\s)*")
+_VAN_WORD = re.compile(r"\s*(?:van|voor)\b")
+_LEAD_VAN = re.compile(r"^\s*(?:van|voor)\s+")
+_HEER = re.compile(r"^(?:de\s+heer|mevrouw)\s+")
+_VAN_START = re.compile(r"(?:van|voor)\b")
+_MEDEDELING = re.compile(r"\s*Mededeling", re.I)
+_ZIE_OOK = re.compile(r"\bZie\s+ook\b", re.I)
+_ONTVANGEN = re.compile(r"\(+\s*(?:\(?\s*[Oo0]ntvangen\s*)+([^)]*)\)?")
+_ANSWER_LEAD = re.compile(r"^\s*(?:Antwoord|Mededeling|Nader\s+antwoord)\s+(?:van|namens)\s+", re.I)
 
 
 def _month(word: str) -> int | None:
@@ -155,10 +191,10 @@ def _prinsjesdag(year: int) -> dt.date:
 def parse_numbers(text: str) -> tuple[int, ...]:
     """Question numbers in a label: '3, 4 en 5' → (3, 4, 5); '6en7' → (6, 7); '1 t/m 3' → (1, 2, 3)."""
     text = text.strip()
-    m = re.fullmatch(r"(\d+)\s*(?:t/m|tot en met|-|–)\s*(\d+)", text)
+    m = _RANGE.fullmatch(text)
     if m and int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 40:
         return tuple(range(int(m.group(1)), int(m.group(2)) + 1))
-    nums = [int(n) for n in re.findall(r"\d+", text)]
+    nums = [int(n) for n in _NUMBER.findall(text)]
     out: list[int] = []
     for n in nums:
         if n not in out:
@@ -179,27 +215,46 @@ def clean_name(name: str) -> str:
     >>> clean_name("Inge vanDijk")
     'Inge van Dijk'
     """
-    name = re.sub(r"\s+", " ", name).strip(" ,;")
+    name = _WS.sub(" ", name).strip(" ,;")
     # a spacing acute accent printed after the letter it belongs to (PDF extraction of 'ć', 'é')
-    name = re.sub(r"(\w) ?\u00b4", lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0301"), name)
-    name = re.sub(r"(\w) ?`", lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0300"), name)
-    name = re.sub(r"\b(van|de|der|den|ter|ten)([A-Z])", r"\1 \2", name)
-    name = re.sub(r"([a-zà-ÿ]{3})([A-Z][a-zà-ÿ])", r"\1 \2", name)  # "DaniëlleJansen" glued at a line join
-    name = re.sub(r"(?<=\S)-\s+(?=\S)|(?<=\S)\s+-(?=\S)", "-", name)  # a hyphen broken over lines; " - " stays
+    if "\u00b4" in name:
+        name = _ACUTE.sub(lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0301"), name)
+    if "`" in name:
+        name = _GRAVE.sub(lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0300"), name)
+    name = _GLUED_TUSSEN.sub(r"\1 \2", name)
+    name = _GLUED_NAME.sub(r"\1 \2", name)  # "DaniëlleJansen" glued at a line join
+    if "-" in name:
+        name = _BROKEN_HYPHEN.sub("-", name)  # a hyphen broken over lines; " - " stays
     return name.strip()
 
 
 def _strip_titles(name: str) -> str:
-    return re.sub(r"^(?:de heer|mevrouw|mw\.|dhr\.|mr\.|dr\.|drs\.|ir\.|prof\.)\s+", "", name, flags=re.I)
+    return _TITLE.sub("", name)
 
 
 # --- glue repair -------------------------------------------------------------------------------
 
-_PORTFOLIO_FLEX = re.compile(
-    r"(?<![\w])(?:"
-    + "|".join(r"\s*".join(re.escape(w) for w in p.split()) for p in sorted(PORTFOLIOS, key=len, reverse=True))
-    + r")",
-)
+
+def _flex_alternatives(names: list[str]) -> str:
+    """Names as regex alternatives with any spacing between their words, grouped by first letter.
+
+    Within a group the order of `names` is kept, and only one group can match where a name starts,
+    so the first name to match is the one a plain "A|B|…" finds, with fewer alternatives tried.
+    """
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name[0], []).append(name)
+    out = []
+    for first, group in groups.items():
+        tails = []
+        for name in group:
+            words = name.split()
+            tails.append(r"\s*".join([re.escape(words[0][1:]), *(re.escape(w) for w in words[1:])]))
+        out.append(re.escape(first) + "(?:" + "|".join(tails) + ")")
+    return "|".join(out)
+
+
+_PORTFOLIO_FLEX = re.compile(r"(?<![\w])(?:" + _flex_alternatives(sorted(PORTFOLIOS, key=len, reverse=True)) + r")")
 _PORTFOLIO_BY_KEY = {re.sub(r"\s+", "", p): p for p in PORTFOLIOS}
 _GLUE_AFTER = re.compile(r"(?:over|en|van|voor|mede|aan|bij|inzake)(?=\s|[A-Z(]|$)")
 
@@ -216,15 +271,17 @@ def repair_glue(text: str) -> str:
     """
 
     def portfolio(m: re.Match[str]) -> str:
-        canonical = _PORTFOLIO_BY_KEY.get(re.sub(r"\s+", "", m.group(0)), m.group(0))
-        rest = text[m.end() :]
-        return canonical + (" " if _GLUE_AFTER.match(rest) and rest[:1].isalpha() else "")
+        canonical = _PORTFOLIO_BY_KEY.get(_WS.sub("", m.group(0)), m.group(0))
+        end = m.end()
+        return canonical + (" " if _GLUE_AFTER.match(text, end) and text[end : end + 1].isalpha() else "")
 
     text = _PORTFOLIO_FLEX.sub(portfolio, text)
-    text = re.sub(r"\b(en|van|voor|aan|over|de|het|bij|mede)([A-Z][a-zà-ÿ])", r"\1 \2", text)
-    text = re.sub(r"\bover(de|het|mijn|uw|zijn|hun|deze|dit)\b", r"over \1", text)
-    text = re.sub(r"\bmedenamens\b", "mede namens", text)
-    return re.sub(r"\s{2,}", " ", text)
+    text = _GLUED_SMALL.sub(r"\1 \2", text)
+    if "over" in text:
+        text = _GLUED_OVER.sub(r"over \1", text)
+    if "medenamens" in text:
+        text = _MEDENAMENS.sub("mede namens", text)
+    return _SPACES.sub(" ", text)
 
 
 # --- heading -----------------------------------------------------------------------------------
@@ -255,13 +312,13 @@ def parse_heading(sentence: str) -> Heading:
     >>> h.askers[0].name, h.askers[0].party, h.addressees[0].portfolio, h.title, str(h.date_submitted)
     ('Podt', 'D66', 'Asiel en Migratie', 'het bericht «X»', '2024-10-24')
     """
-    s = repair_glue(re.sub(r"\s+", " ", sentence).strip())
-    oral = bool(re.match(r"Mondelinge", s, re.I))
+    s = repair_glue(_WS.sub(" ", sentence).strip())
+    oral = bool(_MONDELINGE.match(s))
     m = _HEAD_START.search(s)
     rest = s[m.end() :] if m else s
     offset = m.end() if m else 0
     date = None
-    ing = re.search(r"\(\s*[Il1]ngezonden\b([^)]*)\)?", rest, re.I)
+    ing = _INGEZONDEN_DATE.search(rest)
     if ing:
         date = parse_date(ing.group(1))
         body_end = ing.start()
@@ -275,7 +332,7 @@ def parse_heading(sentence: str) -> Heading:
         title_start = offset + over[1]
     else:
         who, title, title_start = body, None, None
-    aan = re.search(r"\s(?:aan|tot)\s+(?:de|het)\s+(?=(?:[Mm]inister|[Ss]taats|[Vv]ice|[Mm]inister-?[Pp]resident))", who)
+    aan = _AAN_DE.search(who)
     if aan:
         askers_text, addressee_text = who[: aan.start()], who[aan.end() :]
     else:
@@ -294,11 +351,11 @@ def parse_heading(sentence: str) -> Heading:
 def _find_over(body: str) -> tuple[int, int] | None:
     """Where ' over ' (or ' inzake:') separates the askers/addressees from the title."""
     # the title follows the first " over " that comes after the closing parenthesis of the askers
-    candidates = list(re.finditer(r"\s(?:over|inzake:?|betreffende)\s", body))
+    candidates = list(_OVER.finditer(body))
     for c in candidates:
         prefix = body[: c.start()]
         depth = prefix.count("(") - prefix.count(")")
-        if (depth <= 0 and "(" in prefix) or (depth <= 0 and re.search(r"\baan\s+de\b", prefix)):
+        if (depth <= 0 and "(" in prefix) or (depth <= 0 and _AAN.search(prefix)):
             return c.start(), c.end()
     if candidates:
         c = candidates[0]
@@ -317,9 +374,9 @@ def parse_askers(text: str) -> list[Member]:
     >>> [(m.name, m.party) for m in parse_askers("het lid Bushoff , Kröger (beiden GroenLinks-PvdA)")]
     [('Bushoff', 'GroenLinks-PvdA'), ('Kröger', 'GroenLinks-PvdA')]
     """
-    t = re.sub(r"\s+", " ", text).strip()
-    t = re.sub(r"^(?:(?:Mondelinge\s+)?Vragen\s+van\s+)?(?:het|de)\s+(?:lid|leden)\s+", "", t, flags=re.I)
-    t = re.sub(r"^(?:lid|leden)\s+", "", t, flags=re.I)
+    t = _WS.sub(" ", text).strip()
+    t = _ASKERS_LEAD.sub("", t)
+    t = _LID.sub("", t)
     members: list[Member] = []
     pending: list[str] = []
     # tokens: names separated by "," / " en ", each optionally followed by "(party)"
@@ -331,7 +388,7 @@ def parse_askers(text: str) -> list[Member]:
             break
         pos = m.end()
         chunk, party = m.group(1).strip(), m.group(2)
-        names = [n for n in re.split(r"\s+en\s+|\s*,\s*", chunk) if n.strip()]
+        names = [n for n in _NAME_SEP.split(chunk) if n.strip()]
         if party is None:
             pending.extend(names)
             continue
@@ -372,8 +429,8 @@ def split_portfolios(text: str, plural: bool) -> list[str]:
     >>> split_portfolios("Financiën en Sociale Zaken en Werkgelegenheid", True)
     ['Financiën', 'Sociale Zaken en Werkgelegenheid']
     """
-    t = re.sub(r"\s+", " ", text).strip(" ,.")
-    parts = [p.strip(" ,") for p in re.split(r",?\s+en\s+(?:van|voor)\s+|,\s+(?:van|voor)\s+", t) if p.strip(" ,")]
+    t = _WS.sub(" ", text).strip(" ,.")
+    parts = [p.strip(" ,") for p in _PORTFOLIO_SEP.split(t) if p.strip(" ,")]
     if not plural:
         return [t] if len(parts) <= 1 else parts
     out: list[str] = []
@@ -385,7 +442,7 @@ def split_portfolios(text: str, plural: bool) -> list[str]:
 def _split_known(part: str) -> list[str]:
     if part.lower() in _PORTFOLIO_KEYS:
         return [part]
-    pieces = list(re.finditer(r",?\s+en\s+", part))
+    pieces = list(_EN.finditer(part))
     for m in pieces:
         left, right = part[: m.start()].strip(), part[m.end() :].strip()
         if left.lower() in _PORTFOLIO_KEYS and (right.lower() in _PORTFOLIO_KEYS or _split_known(right) != [right]):
@@ -398,8 +455,8 @@ def _split_known(part: str) -> list[str]:
 
 
 def _portfolio(text: str) -> str:
-    t = re.sub(r"\s+", " ", text).strip(" ,.;")
-    t = re.sub(r"^(?:van|voor)\s+", "", t)
+    t = _WS.sub(" ", text).strip(" ,.;")
+    t = _VAN.sub("", t)
     return t
 
 
@@ -412,22 +469,22 @@ def parse_addressees(text: str) -> list[Office]:
     >>> [(o.role.value, o.portfolio) for o in parse_addressees("de Minister-President")]
     [('Minister-President', None)]
     """
-    t = re.sub(r"\s+", " ", text).strip(" ,.")
-    t = re.split(r",?\s+bij\s+afwezigheid\s+van\b", t)[0]
+    t = _WS.sub(" ", text).strip(" ,.")
+    t = _AFWEZIGHEID.split(t)[0]
     offices: list[Office] = []
     roles = list(_ROLE_RE.finditer(t))
     for i, m in enumerate(roles):
         # a role word inside a portfolio ("… en de Minister van …") starts a new office
         end = roles[i + 1].start() if i + 1 < len(roles) else len(t)
         chunk = t[m.end() : end]
-        chunk = re.sub(r",?\s+(?:en\s+)?(?:aan\s+)?(?:de|het)\s*$", "", chunk).strip(" ,")
-        chunk = "" if re.fullmatch(r"(?:,|en|de|het|\s)*", chunk) else chunk
+        chunk = _CHUNK_TAIL.sub("", chunk).strip(" ,")
+        chunk = "" if _EMPTY_CHUNK.fullmatch(chunk) else chunk
         role = _role(m.group("role"))
-        if role == Role.MINISTER_PRESIDENT and not re.match(r"\s*(?:van|voor)\b", chunk):
+        if role == Role.MINISTER_PRESIDENT and not _VAN_WORD.match(chunk):
             offices.append(Office(role, None))
             continue
         plural = m.group("role").lower().endswith(("s", "sen"))
-        chunk = re.sub(r"^\s*(?:van|voor)\s+", "", chunk)
+        chunk = _LEAD_VAN.sub("", chunk)
         for p in split_portfolios(chunk, plural) if chunk else []:
             offices.append(Office(role, _portfolio(p) or None))
         if not chunk:
@@ -470,8 +527,8 @@ def parse_officials(text: str) -> list[Official]:
     out: list[Official] = []
     for m in _OFFICIAL.finditer(text):
         name = clean_name(_strip_titles(m.group("name")))
-        name = re.sub(r"^(?:de\s+heer|mevrouw)\s+", "", name)
-        if not name or re.match(r"(?:van|voor)\b", name):
+        name = _HEER.sub("", name)
+        if not name or _VAN_START.match(name):
             continue
         out.append(Official(name, _role(m.group("role")), _portfolio(m.group("portfolio")) or None))
     if not out:
@@ -521,19 +578,19 @@ def parse_answer_line(text: str) -> AnswerLine:
     >>> str(a.date_answered), a.see_also[0].number
     ('2014-06-25', 2290)
     """
-    s = re.sub(r"\s+", " ", text).strip()
-    notice = bool(re.match(r"\s*Mededeling", s, re.I))
-    zie = re.search(r"\bZie\s+ook\b", s, re.I)
+    s = _WS.sub(" ", text).strip()
+    notice = bool(_MEDEDELING.match(s))
+    zie = _ZIE_OOK.search(s)
     see_also = parse_see_also(s[zie.start() :]) if zie else []
     head = s[: zie.start()] if zie else s
-    ontv = re.search(r"\(+\s*(?:\(?\s*[Oo0]ntvangen\s*)+([^)]*)\)?", head)
+    ontv = _ONTVANGEN.search(head)
     date = parse_date(ontv.group(1)) if ontv else None
     if date is None:
         # '(ontvangen 17 juli\n2024)' split oddly, or the date without parenthesis
         tail = re.search(r"[Oo0]ntvangen\s+(.*)$", head)
         date = parse_date(tail.group(1)) if tail else None
     who = head[: ontv.start()] if ontv else head
-    who = re.sub(r"^\s*(?:Antwoord|Mededeling|Nader\s+antwoord)\s+(?:van|namens)\s+", "", who, flags=re.I)
+    who = _ANSWER_LEAD.sub("", who)
     behalf_m = _BEHALF.search(who)
     behalf_text = behalf_m.group(1) if behalf_m else ""
     main = who[: behalf_m.start()] if behalf_m else who

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Container, Iterable
+from dataclasses import dataclass, field
 
 from kg.errors import NotAWrittenQuestion
 from kg.model import Answer, Chamber, Document, Footnote, Kind, Member, Office, Official, Question, SeeAlso, Span
@@ -57,10 +57,15 @@ class Line:
     text: str
     page: int
     kind: str = "body"  # body | blank | furniture | footnote | heading | answerline | label
+    _stripped: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def stripped(self) -> str:
-        return self.text.strip()
+        """The text without surrounding white space (worked out once: `text` is not changed)."""
+        s = self._stripped
+        if s is None:
+            s = self._stripped = self.text.strip()
+        return s
 
 
 def split_lines(text: str) -> list[Line]:
@@ -74,13 +79,14 @@ def split_lines(text: str) -> list[Line]:
     for raw in text.split("\n"):
         body = raw.rstrip("\r")
         start = pos
-        while body.startswith("\f"):
-            page += 1
-            body = body[1:]
-            start += 1
-        body = body.replace("\f", " ")
+        if "\f" in body:
+            while body.startswith("\f"):
+                page += 1
+                body = body[1:]
+                start += 1
+            body = body.replace("\f", " ")
         line = Line(start, start + len(body), body, page)
-        if not body.strip():
+        if not line.stripped:
             line.kind = "blank"
         lines.append(line)
         pos += len(raw) + 1
@@ -106,11 +112,37 @@ def detect_flavour(text: str, lines: list[Line]) -> str:
     followed = sum(1 for i in nonblank if i + 1 >= len(lines) or lines[i + 1].kind == "blank")
     if followed / len(nonblank) > 0.6:
         return "word"
-    long_lines = sum(1 for i in nonblank if len(lines[i].stripped) > 140 and not re.search(r"https?://\S{60,}", lines[i].text))
-    glue = len(re.findall(r"[a-zà-ÿ]{3}[,;:?!][a-zA-Zà-ÿ]{3}|[a-z]{3}\.[A-Z][a-z]{2}", text))
-    if long_lines >= 2 and glue >= 2:
+    long_lines = sum(1 for i in nonblank if len(lines[i].stripped) > 140 and not _LONG_URL.search(lines[i].text))
+    if long_lines >= 2 and _glue_signs(text, 2) >= 2:
         return "extract"
     return "plain"
+
+
+_LONG_URL = re.compile(r"https?://\S{60,}")
+_GLUE_SIGN = re.compile(r"[a-zà-ÿ]{3}[,;:?!][a-zA-Zà-ÿ]{3}|[a-z]{3}\.[A-Z][a-z]{2}")
+_GLUE_MARK = re.compile(r"[,;:?!.](?=[a-zA-Zà-ÿ])")  # where a sign's punctuation can stand
+
+
+def _glue_signs(text: str, limit: int) -> int:
+    """`len(_GLUE_SIGN.findall(text))`, counting up to `limit`: "abc,def" / "abc.Def" glued at line joins.
+
+    A sign starts three letters before its mark, so only the marks followed by a letter are tried
+    (in order, as the search would find them) instead of every position of the text.
+
+    >>> _glue_signs("de rol,vanwege de slacht.Europese regels", 5), _glue_signs("o.a. nee", 5)
+    (2, 0)
+    """
+    found, pos = 0, 0
+    for mark in _GLUE_MARK.finditer(text):
+        start = mark.start() - 3
+        if start < pos:
+            continue
+        if m := _GLUE_SIGN.match(text, start):
+            found += 1
+            if found >= limit:
+                break
+            pos = m.end()
+    return found
 
 
 def _percentile(values: list[int], q: float, default: int) -> int:
@@ -149,6 +181,11 @@ _FURNITURE = [
     re.compile(rf"^{_RUNNING_FOOTER.pattern}"),
 ]
 _LONE_INT = re.compile(r"^\d{1,4}$")
+_ANY_FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for p in _FURNITURE))  # one match instead of nine
+_HEADER_FACT = re.compile(r"^AH\s+(\d{1,4})$|^(20\d\d)\s?Z\s?(\d{5})$")
+_PUB_ID = re.compile(r"^((?:ah|kv)-(?:tk|ek)-\S+)$")
+_VERGADERJAAR = re.compile(r"[Vv]ergaderjaar")
+_FOOTER_START = re.compile(r"^(?:Tweede|Eerste) Kamer,|^ISSN|^[’'`]s-Gravenhage")
 
 
 @dataclass(slots=True)
@@ -163,42 +200,45 @@ class Meta:
 
 
 def _is_footer(s: str) -> bool:
-    return bool(_RUNNING_FOOTER.search(s)) and bool(re.match(r"^(?:Tweede|Eerste) Kamer,|^ISSN|^[’'`]s-Gravenhage", s))
+    return bool(_RUNNING_FOOTER.search(s)) and bool(_FOOTER_START.match(s))
 
 
 def classify_furniture(lines: list[Line]) -> Meta:
     """Mark page furniture and read the facts it carries (session, number, id, chamber, zaak)."""
     meta = Meta()
     for i, line in enumerate(lines):
+        if line.kind == "blank":
+            continue
         s = line.stripped
-        if line.kind == "blank" or not any(p.match(s) for p in _FURNITURE):
+        if not _ANY_FURNITURE.match(s):
             continue
         line.kind = "furniture"
         if "Kamer der Staten-Generaal" in s:
             meta.chamber = Chamber.EERSTE_KAMER if s.startswith("Eerste") else Chamber.TWEEDE_KAMER
-        if m := re.match(r"^((?:ah|kv)-(?:tk|ek)-\S+)$", s):
+        if m := _PUB_ID.match(s):
             meta.pub_id = meta.pub_id or m.group(1)
-        if meta.session is None and re.search(r"[Vv]ergaderjaar", s):
+        if meta.session is None and _VERGADERJAAR.search(s):
             meta.session = grammar.normalise_session(s)
         _mark_header_numbers(lines, i)
         if _is_footer(s):
             _mark_page_number(lines, i)
     for line in lines:
-        s = line.stripped
-        if line.kind != "body":
+        if line.kind != "body" or not (m := _HEADER_FACT.match(line.stripped)):
             continue
-        if m := re.match(r"^AH\s+(\d{1,4})$", s):
-            line.kind = "furniture"
+        line.kind = "furniture"
+        if m.group(1):
             meta.number = int(m.group(1))
-        elif m := re.match(r"^(20\d\d)\s?Z\s?(\d{5})$", s):
-            line.kind = "furniture"
-            meta.zaak = meta.zaak or f"{m.group(1)}Z{m.group(2)}"
+        else:
+            meta.zaak = meta.zaak or f"{m.group(2)}Z{m.group(3)}"
     return meta
+
+
+_HEADER_TOP = re.compile(r"^(?:Tweede|Eerste) Kamer der Staten-Generaal$|^Vergaderjaar")
 
 
 def _mark_header_numbers(lines: list[Line], i: int) -> None:
     s = lines[i].stripped
-    if re.match(r"^(?:Tweede|Eerste) Kamer der Staten-Generaal$", s) or re.match(r"^Vergaderjaar", s):
+    if _HEADER_TOP.match(s):
         # pdftotext prints the header's page-column "2" on a line of its own
         for j in range(i + 1, min(i + 4, len(lines))):
             if lines[j].kind == "blank":
@@ -245,17 +285,23 @@ def _page_ends(lines: list[Line]) -> list[int]:
 _FN_TEXT_START = re.compile(r"(?:h?ttps?:|www\.|[A-ZÀ-Ý«“\"'‘(\[]|[a-z][\w.-]*\.(?:nl|com|org|eu|int|gov)\b)")
 
 
+_FN_BRACKETED = re.compile(r"^(?:\[(\d{1,3})\]|\((\d{1,3})\)|(\d{1,3})\))\s*(?=\S)")
+_FN_NUMBER = re.compile(r"^(\d{1,3})\s?(?=\S)")
+
+
 def _fn_label(s: str) -> tuple[int, int] | None:
     """(number, offset of the footnote text) when a line starts like a footnote body or is a bare number.
 
     >>> _fn_label("2Kamerstukken II 2021–2022"), _fn_label("1) AD, 18 november"), _fn_label("3"), _fn_label("1 januari 2015")
     ((2, 1), (1, 3), (3, 1), None)
     """
+    if not (s[:1].isdecimal() or s[:1] in ("[", "(")):
+        return None  # (every form starts with a digit or a bracket)
     if _LONE_INT.match(s):
         return (int(s), len(s)) if len(s) <= 3 else None
-    if m := re.match(r"^(?:\[(\d{1,3})\]|\((\d{1,3})\)|(\d{1,3})\))\s*(?=\S)", s):
+    if m := _FN_BRACKETED.match(s):
         return int(m.group(1) or m.group(2) or m.group(3)), m.end()
-    m = re.match(r"^(\d{1,3})\s?(?=\S)", s)
+    m = _FN_NUMBER.match(s)
     if m and _FN_TEXT_START.match(s, m.end()):
         return int(m.group(1)), m.end()
     return None
@@ -392,6 +438,9 @@ def _page_ranges(lines: list[Line]) -> list[tuple[int, int]]:
     return ranges
 
 
+_CAPITAL = re.compile(r"[A-ZÀ-Ý]")
+
+
 def _fallback_note(lines: list[Line], a: int, b: int, expected: int) -> list[Line] | None:
     """pdftotext may print a footnote number inside a table: take a final URL paragraph whose marker is on the page."""
     tail: list[Line] = []
@@ -406,9 +455,10 @@ def _fallback_note(lines: list[Line], a: int, b: int, expected: int) -> list[Lin
         if ln.kind != "body":
             return None
         tail.insert(0, ln)
-    if not tail or not find_urls(" ".join(ln.stripped for ln in tail)) or not re.match(r"[A-ZÀ-Ý]", tail[0].stripped):
+    if not tail or not _CAPITAL.match(tail[0].stripped) or not find_urls(" ".join(ln.stripped for ln in tail)):
         return None
-    page_text = "\n".join(ln.text for ln in lines[a:b] if ln.kind == "body" and ln not in tail)
+    in_tail = {id(ln) for ln in tail}  # (lines at different offsets are different lines)
+    page_text = "\n".join(ln.text for ln in lines[a:b] if ln.kind == "body" and id(ln) not in in_tail)
     if not re.search(rf"(?<=[^\s\d]){expected}(?=[\s.,;:!?)»]|$)", page_text, re.M):
         return None
     return tail
@@ -448,7 +498,7 @@ def find_footnotes(lines: list[Line], text: str = "", flavour: str = "plain", le
         fn_lengths += [len(ln.stripped) for ln in body]
     width = max(80, min(110, _percentile(fn_lengths, 0.75, 95)))
     lex = lexicon or Lexicon.from_text(text)
-    vocab = lex.words()
+    vocab = lex.vocabulary()
     out = []
     for n in sorted(notes):
         body = notes[n]
@@ -456,10 +506,11 @@ def find_footnotes(lines: list[Line], text: str = "", flavour: str = "plain", le
             continue
         parts = [unglue(ln.stripped, lex, width) if flavour == "extract" else ln.stripped for ln in body]
         raw = tidy(join_lines(parts, vocab))
-        urls = find_urls(raw)
+        printed = find_urls(raw)
+        urls = printed
         if flavour == "pdftotext":
-            urls = [_restore_url(u, body, lex, width) for u in urls]
-            raw = _replace_urls(raw, find_urls(raw), urls)
+            urls = [_restore_url(u, body, lex, width) for u in printed]
+            raw = _replace_urls(raw, printed, urls)
         out.append(Footnote(n, raw, tuple(urls), Span(body[0].start, body[-1].end)))
     return out
 
@@ -497,6 +548,8 @@ _NOTICE_LABEL = re.compile(r"^\s*Mededeling\s*:?\s*$")
 _TOELICHTING = re.compile(r"^\s*Toelichting\s*:?\s*$")
 _NUMBERED_Q = re.compile(r"^\s*(\d{1,3})(?:[.)]\s*|\s+)(?=\S)(.*)$")
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+# every block label starts so (case aside): a cheap test before the label patterns
+_LABEL_START = re.compile(r"\s*(?:vra|antw|reac|mededeling|toelichting)", re.I)
 
 
 def looks_like_aanhangsel(text: str) -> bool:
@@ -526,44 +579,87 @@ def _sentence(lines: list[Line]) -> str:
     return _joined_with_offsets(lines)[0]
 
 
+_EN_OF = re.compile(r"^(?:en|of)\b")
+
+
 def _joined_with_offsets(lines: list[Line]) -> tuple[str, list[int]]:
-    """Join lines with single spaces (undoing line-end hyphens); per character, its offset in the source."""
+    """Join lines with single spaces (undoing line-end hyphens); per character, its offset in the source.
+
+    >>> _joined_with_offsets([Line(0, 8, " Vragen  ", 0), Line(9, 19, "van het  lid", 0)])
+    ('Vragen van het lid', [1, 2, 3, 4, 5, 6, 9, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20])
+    """
     chars: list[str] = []
     offs: list[int] = []
     for ln in lines:
         s = ln.text
         lead = len(s) - len(s.lstrip())
         s = s.strip()
+        base = ln.start + lead
         if chars:
-            if chars[-1] == "-" and len(chars) > 1 and chars[-2].isalpha() and s[:1].islower() and not re.match(r"^(?:en|of)\b", s):
+            if chars[-1] == "-" and len(chars) > 1 and chars[-2].isalpha() and s[:1].islower() and not _EN_OF.match(s):
                 chars.pop()
                 offs.pop()
             else:
                 chars.append(" ")
-                offs.append(ln.start + lead)
-        for k, c in enumerate(s):
-            if c.isspace():
-                if chars and chars[-1] == " ":
-                    continue
-                c = " "
-            chars.append(c)
-            offs.append(ln.start + lead + k)
+                offs.append(base)
+        # each run of white space inside the line becomes one space, at the offset of its first character
+        prev_end = 0
+        for m in _NON_SPACE.finditer(s):
+            a, b = m.span()
+            if a:
+                chars.append(" ")
+                offs.append(base + prev_end)
+            chars.extend(m.group(0))
+            offs.extend(range(base + a, base + b))
+            prev_end = b
     return "".join(chars), offs
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _align(original: str, offs: list[int], repaired: str) -> list[int]:
-    """Offsets for `repaired`, a copy of `original` with only spaces added or removed."""
+    """Offsets for `repaired`, a copy of `original` with only spaces added or removed.
+
+    Runs the two strings share are taken whole; character by character only where they differ.
+
+    >>> _align("Sportover de", [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], "Sport over de")
+    [0, 1, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10, 11]
+    """
     out: list[int] = []
-    i = 0
-    for c in repaired:
-        while i < len(original) and original[i] != c and original[i] == " ":
+    i = j = 0
+    n = len(original)
+    while j < len(repaired):
+        run = _common_run(original, i, repaired, j)
+        if run:
+            out += offs[i : i + run]
+            i += run
+            j += run
+            continue
+        c = repaired[j]
+        while i < n and original[i] != c and original[i] == " ":
             i += 1
-        if i < len(original) and original[i] == c:
+        if i < n and original[i] == c:
             out.append(offs[i])
             i += 1
         else:
             out.append(offs[min(i, len(offs) - 1)] if offs else 0)
+        j += 1
     return out
+
+
+def _common_run(a: str, i: int, b: str, j: int) -> int:
+    """How many characters `a[i:]` and `b[j:]` share from the start (by halving: slices compare fast)."""
+    lo, hi = 0, min(len(a) - i, len(b) - j)
+    if a[i : i + hi] == b[j : j + hi]:
+        return hi
+    while hi - lo > 1:  # a[i:i+lo] == b[j:j+lo], and they differ within hi
+        mid = (lo + hi) // 2
+        if a[i : i + mid] == b[j : j + mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 def _find_span(sentence: str, offs: list[int], needle: str | None, start: int = 0) -> tuple[Span | None, int]:
@@ -657,6 +753,27 @@ def _next_body(lines: list[Line], i: int) -> Line | None:
     return next((ln for ln in lines[i + 1 :] if ln.kind == "body"), None)
 
 
+def _label_of(s: str) -> tuple[str, tuple[int, ...]] | None:
+    """The block label a line is, with its question numbers: ('answer', (3, 4)) for "Antwoord 3 en 4".
+
+    >>> _label_of("Vraag 2"), _label_of("Antwoord op vraag 3 en 4"), _label_of("Vragen over het bericht")
+    (('question', (2,)), ('answer', (3, 4)), None)
+    """
+    if not _LABEL_START.match(s):
+        return None  # (the patterns below are only tried on lines that may hold a label)
+    if m := _Q_LABEL.match(s):
+        return "question", grammar.parse_numbers(m.group(1))
+    if m := _A_LABEL.match(s):
+        return "answer", grammar.parse_numbers(m.group(1))
+    if _A_BARE.match(s):
+        return "answer", ()
+    if _NOTICE_LABEL.match(s):
+        return "notice", ()
+    if _TOELICHTING.match(s):
+        return "toelichting", ()
+    return None
+
+
 def _blocks(lines: list[Line], flavour: str) -> list[Block]:
     blocks: list[Block] = []
     current: Block | None = None
@@ -667,17 +784,7 @@ def _blocks(lines: list[Line], flavour: str) -> list[Block]:
             continue
         s = ln.text
         if ln.kind == "body":
-            label: tuple[str, tuple[int, ...]] | None = None
-            if m := _Q_LABEL.match(s):
-                label = ("question", grammar.parse_numbers(m.group(1)))
-            elif m := _A_LABEL.match(s):
-                label = ("answer", grammar.parse_numbers(m.group(1)))
-            elif _A_BARE.match(s):
-                label = ("answer", ())
-            elif _NOTICE_LABEL.match(s):
-                label = ("notice", ())
-            elif _TOELICHTING.match(s):
-                label = ("toelichting", ())
+            label = _label_of(s)
             if label is not None:
                 current = Block(label[0], label[1], [], ln)
                 blocks.append(current)
@@ -746,6 +853,11 @@ def _paragraph_lines(lines: list[Line], flavour: str, width: int, lex: Lexicon) 
     return out
 
 
+_LIST_ITEM = re.compile(r"^(?:[•·▪–—*-]|\d{1,2}[.)])\s")
+_SENTENCE_END = re.compile(r"[.?!:;][»”’\"')]*$")
+_PARAGRAPH_START = re.compile(r"[A-ZÀ-Ý0-9«“\"'‘(]")
+
+
 def _ends_paragraph(line: str, nxt: str, width: int, flavour: str) -> bool:
     """Does a hard-wrapped line end its paragraph? A short line ending a sentence, or a list item next.
 
@@ -754,9 +866,9 @@ def _ends_paragraph(line: str, nxt: str, width: int, flavour: str) -> bool:
     >>> _ends_paragraph("bijvoorbeeld in het kader van de ontwikkeling van regiovisies van de VNG.", "Best practices", 75, "plain")
     False
     """
-    if re.match(r"^(?:[•·▪–—*-]|\d{1,2}[.)])\s", nxt):
+    if _LIST_ITEM.match(nxt):
         return True
-    if not re.search(r"[.?!:;][»”’\"')]*$", line) or not re.match(r"[A-ZÀ-Ý0-9«“\"'‘(]", nxt):
+    if not _SENTENCE_END.search(line) or not _PARAGRAPH_START.match(nxt):
         return False
     length = len(line)
     if length > width * 1.15:
@@ -767,7 +879,7 @@ def _ends_paragraph(line: str, nxt: str, width: int, flavour: str) -> bool:
 
 
 def _records(
-    blocks: list[Block], markers: MarkerState, words: set[str], flavour: str, width: int, lex: Lexicon
+    blocks: list[Block], markers: MarkerState, words: Container[str], flavour: str, width: int, lex: Lexicon
 ) -> tuple[list[Question], list[Answer], str | None]:
     questions: list[Question] = []
     answers: list[Answer] = []
@@ -889,7 +1001,7 @@ def parse_text(text: str, *, source: str | None = None, reader: str = "text") ->
     if heading is not None:
         blocks = _unnumbered_questions(blocks, flavour)
     markers = MarkerState(f.number for f in footnotes)
-    words = lex.words()
+    words = lex.vocabulary()
     if heading is not None and heading.title:
         heading = dataclasses.replace(heading, title=tidy(markers.strip(heading.title)))
     questions, answers, notice_text = _records(blocks, markers, words, flavour, width, lex)
