@@ -159,9 +159,9 @@ def build(
         raise typer.Exit(1)
 
 
-def _progress(quiet: bool, what: str = "building"):
-    """A progress callback (result, done, total) and its finisher: a bar with rate and ETA on a
-    terminal, nothing when stderr is not a terminal or with --quiet."""
+def _bar(quiet: bool, what: str, unit: str = "files"):
+    """A progress callback (done, total) and its finisher: a bar with rate and ETA on a terminal,
+    nothing when stderr is not a terminal or with --quiet."""
     if quiet or not sys.stderr.isatty():
         return None, lambda: None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
@@ -174,11 +174,19 @@ def _progress(quiet: bool, what: str = "building"):
     task = bar.add_task(what, total=None, rate="")
     bar.start()
 
-    def step(result, done: int, total: int) -> None:
+    def step(done: int, total: int) -> None:
         speed = bar.tasks[0].speed
-        bar.update(task, completed=done, total=total, rate=f"{speed:,.0f} files/s" if speed else "")
+        bar.update(task, completed=done, total=total, rate=f"{speed:,.0f} {unit}/s" if speed else "")
 
     return step, bar.stop
+
+
+def _progress(quiet: bool, what: str = "building"):
+    """Like `_bar`, for callbacks that also get the file's result: (result, done, total)."""
+    step, stop = _bar(quiet, what)
+    if step is None:
+        return None, stop
+    return (lambda result, done, total: step(done, total)), stop
 
 
 # --- query ------------------------------------------------------------------------------------
@@ -270,12 +278,14 @@ def export(
     base_url: Annotated[str, typer.Option("--base-url", help="With --dcat: where the distributions will be published.")] = "https://example.org/kamervragen/",
     publisher: Annotated[str, typer.Option("--publisher", help="With --dcat: the publisher's IRI.")] = "https://w3id.org/kg-kamervragen/",
     store: StoreOpt = DEFAULT_STORE,
+    quiet: QuietOpt = False,
 ) -> None:
     """Export the whole graph as RDF (or, with --dcat, its DCAT-AP description)."""
     if ctx.invoked_subcommand is not None:
         return
     from kg.export import export_rdf
 
+    step, finish = _bar(quiet or output is None, "exporting", "quads")
     with _errors(), _open_store(store, read_only=True) as kg_store:
         if dcat:
             from kg.dcat import describe
@@ -285,7 +295,10 @@ def export(
             if output:
                 output.write_bytes(text)
         else:
-            data = export_rdf(kg_store, fmt, str(output) if output else None)
+            try:
+                data = export_rdf(kg_store, fmt, str(output) if output else None, progress=step)
+            finally:
+                finish()
     if output is None and data is not None:
         sys.stdout.buffer.write(data)
     elif output is not None:
@@ -497,13 +510,18 @@ app.add_typer(refdata_app, name="refdata")
 def refdata_import(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of reference data (formats detected by content).", show_default=False)],
     refdata: RefdataOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Compile reference data (TK OData, Wikidata results, polder, openkamer, BWB) into the local index."""
     from kg.link import import_sources
     from kg.link.refdata import index_dir_from
 
+    step, finish = _bar(quiet, "importing")
     with _errors():
-        summary = import_sources(paths, index_dir_from(refdata))
+        try:
+            summary = import_sources(paths, index_dir_from(refdata), progress=step)
+        finally:
+            finish()
     out.print("\n".join(summary.lines()), markup=False)
 
 

@@ -7,7 +7,7 @@ b''
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -28,22 +28,41 @@ EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
 }
 
 
-def _triples(store: KgStore) -> Iterator[ox.Triple]:
+def _triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
     seen: set[ox.Triple] = set()
-    for q in store.quads():
+    for q in quads:
         t = ox.Triple(q.subject, q.predicate, q.object)
         if t not in seen:
             seen.add(t)
             yield t
 
 
-def export_rdf(store: KgStore, fmt: str, output: str | None = None) -> bytes | None:
-    """Serialise the whole store; formats without named graphs get the merged triples."""
+PROGRESS_EVERY = 20_000  # quads between progress calls
+
+
+def _counted(items: Iterable[ox.Quad], progress: Callable[[int, int], None], total: int) -> Iterator[ox.Quad]:
+    """The items unchanged, calling `progress(done, total)` every `PROGRESS_EVERY` and at the end."""
+    done = 0
+    for done, item in enumerate(items, 1):
+        if done % PROGRESS_EVERY == 0:
+            progress(done, total)
+        yield item
+    progress(max(done, total), total)
+
+
+def export_rdf(
+    store: KgStore, fmt: str, output: str | None = None, *, progress: Callable[[int, int], None] | None = None
+) -> bytes | None:
+    """Serialise the whole store; formats without named graphs get the merged triples.
+
+    `progress(done, total)` is called as quads are read (total: the quads in the store).
+    """
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(EXPORT_FORMATS)}")
     rdf_format, keeps_graphs = EXPORT_FORMATS[fmt]
     prefixes = PREFIXES if fmt in ("ttl", "trig") else None
-    data = store.quads() if keeps_graphs else _triples(store)
+    quads = store.quads() if progress is None else _counted(store.quads(), progress, len(store))
+    data = quads if keeps_graphs else _triples(quads)
     if fmt == "jsonld":
         data = list(data)
     return ox.serialize(data, output, format=rdf_format, prefixes=prefixes)

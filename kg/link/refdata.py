@@ -25,7 +25,7 @@ import sqlite3
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -178,10 +178,13 @@ def _read_file(path: Path) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def import_sources(paths: list[Path], index_dir: Path, *, include_facts: bool = True) -> ImportSummary:
+def import_sources(
+    paths: list[Path], index_dir: Path, *, include_facts: bool = True, progress: Callable[[int, int], None] | None = None
+) -> ImportSummary:
     """Compile the given files and folders into `<index_dir>/refdata.sqlite` (replacing an older index).
 
     Every file is recognised by its content; files of no known format are listed in `skipped`.
+    `progress(done, total)` is called after each file.
     Raises `RefdataError` when a path does not exist, a recognised file is malformed, or nothing usable was found.
     """
     t0 = time.monotonic()
@@ -191,7 +194,10 @@ def import_sources(paths: list[Path], index_dir: Path, *, include_facts: bool = 
     for p in paths:
         if not Path(p).exists():
             raise RefdataError(f"no such file or folder: {p}", hint="give files or folders of reference data")
-    for f in _files(paths):
+    files = list(_files(paths))
+    for done, f in enumerate(files, 1):
+        if progress:
+            progress(done - 1, len(files))
         if f.name in _SKIP_NAMES or f.name.endswith(".source.json") or f.suffix.lower() in _SKIP_SUFFIXES:
             continue
         text = _read_file(f)
@@ -220,6 +226,8 @@ def import_sources(paths: list[Path], index_dir: Path, *, include_facts: bool = 
                 note=(man.get("notes", "") or "")[:300],
             )
         )
+    if progress:
+        progress(len(files), len(files))
     if not sources:
         raise RefdataError(
             "no reference data recognised in " + ", ".join(str(p) for p in paths),
