@@ -247,6 +247,13 @@ def test_post_without_portfolio(index: RefIndex) -> None:
     assert earlier.on_behalf_of[0].ids.wikidata == "Q9000013"
 
 
+def test_post_of_an_unknown_holder_sits_in_its_ministry(index: RefIndex) -> None:
+    """"Minister voor Klimaat en Energie" with no known holder: the posts table places it in EZK on that day."""
+    d = link(doc("2024-06-18", addressees=(Office(Role.MINISTER, "Klimaat en Energie"),)), index)
+    links = {x.scheme: x for x in d.addressees[0].links if x.about == "ministry"}
+    assert links["tooi"].value.endswith("/hv_41004458") and links["tooi"].method == "post-table+date"
+
+
 def test_without_index_the_facts_link_the_demo() -> None:
     d = doc(
         "2014-05-23",
@@ -484,3 +491,34 @@ def test_person_link_rates_on_the_corpus(tmp_path_factory: pytest.TempPathFactor
     assert known > 150
     assert right / known >= 0.95, (right, known)
     assert wrong / known < 0.01, wrongs
+
+
+def test_heading_ministries_resolve_to_tooi_on_the_corpus(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every ministry in a heading since 1995 resolves to a TOOI organisation valid on the document's date;
+    older names (WVC, O&W …) resolve to the named version but TOOI has no identifier for them."""
+    refdata, corpus = SHARED / "refdata", SHARED / "corpus"
+    if not (refdata.is_dir() and corpus.is_dir()):
+        pytest.skip("../shared (reference data, corpus) is absent")
+    from kg.errors import KgError
+    from kg.readers import read_file
+
+    folder = tmp_path_factory.mktemp("shared-refdata-ministries")
+    import_sources([refdata], folder)
+    idx = load_index(folder)
+    files = [f for f in sorted(corpus.rglob("*")) if f.suffix in (".txt", ".pdf", ".docx") and "bulk" not in f.parts]
+    checked, missing = 0, []
+    for f in files:
+        try:
+            d = link(read_file(f), idx)
+        except KgError:
+            continue
+        day = d.date_submitted or d.date_answered
+        if day is None or day.year < 1995:
+            continue
+        for o in (*d.addressees, *d.answerers):
+            if o.portfolio:
+                checked += 1
+                if not any(lk.about == "ministry" and lk.scheme == "tooi" for lk in o.links):
+                    missing.append((f.name, o.portfolio, str(day)))
+    assert checked > 150
+    assert not missing, missing

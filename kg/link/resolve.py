@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kg.iris import ministry_of
 from kg.link.facts import FACTS_SOURCE, MinistryMatch
 from kg.link.names import compact, given_compatible, portfolio_key, printed_variants, reference_keys
 from kg.link.records import GOVERNMENT, Mandate, MinistryName, OrgRecord, Person
@@ -485,6 +486,11 @@ def _office_links(
             version = idx.ministries.at(bodies.pop(), when.first if when.exact else when.last)
             if version is not None:
                 return _ministry_links(version, "post-holder+date")
+    # else the ministry such a post sits in by the known posts table ("Klimaat en Energie" → EZK)
+    home = ministry_of(portfolio)
+    found = idx.ministries.resolve(home, when.first if when and when.exact else when.last if when else None) if home != portfolio else None
+    if found is not None:
+        return _ministry_links(found.version, "post-table+date" if found.method == "name+date" else found.method)
     return (
         Link(UNRESOLVED, "not-found", "ministry", f"no ministry named {portfolio!r}; a post without portfolio", confidence=0.0),
     )
