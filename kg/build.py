@@ -4,8 +4,11 @@ Parsing, extraction and mapping run on all cores (worker processes); one writer 
 documents into the store: new documents in large batches through the bulk loader, changed ones
 by a transactional replace of their graph. A failing file is reported and skipped (nothing of it
 reaches the store); `strict=True` stops at the first failure. Files whose bytes are unchanged since
-the last build are skipped without parsing (their hash is in the store's manifest); `prune=True`
-removes the graphs of files that are gone. Memory stays bounded by the batch, not the corpus.
+the last build are skipped without parsing (their hash is in the store's manifest); a file whose
+size and modification time are those saved with that hash (`FileStat`) is not even read, and when
+no file needs parsing no worker is started. `prune=True` removes the graphs of files that are gone.
+The cases graph is then recomputed for the cases the changed documents touch. Memory stays bounded
+by the batch, not the corpus.
 
 >>> import tempfile, pathlib
 >>> from kg.readers.layout import SAMPLE
@@ -22,9 +25,10 @@ import glob
 import hashlib
 import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,13 +41,15 @@ from kg.link import load_index
 from kg.pipeline import parse_bytes
 from kg.rdf import document_quads
 from kg.readers import read_limited
-from kg.store import KgStore, ManifestEntry
+from kg.store import FileStat, KgStore, ManifestEntry
 
 __all__ = ["BuildReport", "FileResult", "build", "expand_paths"]
 
 SKIP_SUFFIXES = {".md", ".tsv", ".rq", ".ttl", ".trig", ".py", ".ipynb", ".png", ".svg", ".css", ".js", ".gitignore"}
 BATCH_DOCS = 200
 TASK_FILES = 16
+RACY_NS = 2_000_000_000  # a file modified this shortly before it was looked at is not remembered as unchanged
+INCREMENTAL_DOCS = 2_000  # up to this many changed documents the cases graph is updated, beyond it recomputed
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +105,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
             raise UsageError(f"no file matches {raw}")
         for m in matches:
             if m.is_dir():
-                for f in sorted(m.rglob("*")):
-                    if f.is_file() and not _ignored(f, m):
+                for parts in sorted(_walk(str(m), ())):
+                    f = m.joinpath(*parts)
+                    if not _companion_metadata(f):
                         out.setdefault(str(f), f)
             elif m.is_file():
                 out.setdefault(str(m), m)
@@ -109,9 +116,23 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return list(out.values())
 
 
-def _ignored(f: Path, root: Path) -> bool:
-    rel = f.relative_to(root).parts
-    return any(part.startswith(".") for part in rel) or f.suffix.lower() in SKIP_SUFFIXES or _companion_metadata(f)
+def _walk(folder: str, under: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """The files below `folder` as paths of names (hidden ones, symlinked folders and skipped suffixes left out)."""
+    try:
+        with os.scandir(folder) as it:
+            entries = list(it)
+    except OSError:
+        return
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        try:
+            if e.is_dir() and not e.is_symlink():
+                yield from _walk(e.path, (*under, e.name))
+            elif e.is_file() and os.path.splitext(e.name)[1].lower() not in SKIP_SUFFIXES:
+                yield (*under, e.name)
+        except OSError:
+            continue
 
 
 def _companion_metadata(f: Path) -> bool:
@@ -165,11 +186,26 @@ def _work_many(items: list[tuple[str, str | None]], force: bool, built_at: dt.da
     return [_work(p, sha, force, built_at, refdata) for p, sha in items]
 
 
-def _outcomes(
-    files: list[Path], manifest: dict[str, ManifestEntry], force: bool, built_at: dt.datetime, jobs: int, refdata: str | None
-) -> Iterator[_Outcome]:
-    """Outcomes in file order; parallel over `jobs` processes with a bounded window of tasks."""
-    items = [(str(f), manifest[str(f)].sha256 if str(f) in manifest else None) for f in files]
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One file to build: its path, the manifest's hash of it, and whether its stat proves it unchanged."""
+
+    path: str
+    old_sha: str | None
+    known: bool = False
+
+
+def _outcomes(items: list[_Item], force: bool, built_at: dt.datetime, jobs: int, refdata: str | None) -> Iterator[_Outcome]:
+    """Outcomes in file order: files known unchanged at once, the others read (in parallel over `jobs`
+    processes when there are enough of them to pay for starting the workers)."""
+    work = [(i.path, i.old_sha) for i in items if not i.known]
+    worked = _worked(work, force, built_at, jobs, refdata)
+    for i in items:
+        yield _Outcome(i.path, "unchanged", i.old_sha or "") if i.known else next(worked)
+
+
+def _worked(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime, jobs: int, refdata: str | None) -> Iterator[_Outcome]:
+    """`_work` over the items, in order; parallel over `jobs` processes with a bounded window of tasks."""
     if jobs <= 1 or len(items) <= TASK_FILES:
         for p, sha in items:
             yield _work(p, sha, force, built_at, refdata)
@@ -189,6 +225,27 @@ def _outcomes(
             if nxt is not None:
                 window.append(pool.submit(_work_many, nxt, force, built_at, refdata))
             yield from done.result()
+
+
+def _stat(path: str) -> FileStat | None:
+    """The file's size and modification time (its hash still unknown), or None when it cannot be read."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return FileStat(st.st_size, st.st_mtime_ns, "")
+
+
+def _items(files: list[Path], manifest: dict[str, ManifestEntry], saved: dict[str, FileStat], stats: dict[str, FileStat | None]) -> list[_Item]:
+    """The files to build; a file is known unchanged when its size and modification time are those
+    saved with the hash that the manifest has for it."""
+    out = []
+    for f in files:
+        p = str(f)
+        old, st, was = manifest.get(p), stats.get(p), saved.get(p)
+        known = old is not None and st is not None and was is not None and was == FileStat(st.size, st.mtime_ns, old.sha256)
+        out.append(_Item(p, old.sha256 if old else None, known))
+    return out
 
 
 # --- the writer side: one process, whole documents ---------------------------------------------
@@ -261,17 +318,29 @@ def build(
     `progress(result, done, total)` is called after each file. Raises the file's `ParseError` when
     `strict` and a file fails; otherwise failures are in the report.
     """
-    files = expand_paths(paths)
-    manifest = store.manifest()
+    local = isinstance(store, KgStore)
+    with ThreadPoolExecutor(1) as reader:  # the store answers while the folders are walked
+        manifest_of = reader.submit(store.manifest)
+        files = expand_paths(paths)
+        looked_at = time.time_ns()
+        stats = {str(f): _stat(str(f)) for f in files}  # before any file is read
+        saved = store.file_stats() if local else {}
+        manifest = manifest_of.result()
+    underived = local and store.derive_pending()  # a killed build changed documents after the last derive
+    items = _items(files, manifest, {} if force else saved, stats)
     built_at = (now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)))()
     report = BuildReport()
     writer = _Writer(store, batch_docs)
+    changes = _Changes(store if local else None)
     graphs_of_run: dict[str, str] = {}
+    hashes: dict[str, str] = {}
     try:
         index_dir = str(refdata) if refdata else None
-        for out in _outcomes(files, manifest, force, built_at, jobs or os.cpu_count() or 1, index_dir):
-            result = _apply(out, store, writer, manifest, graphs_of_run)
+        for out in _outcomes(items, force, built_at, jobs or os.cpu_count() or 1, index_dir):
+            result = _apply(out, store, writer, manifest, graphs_of_run, changes)
             report.results.append(result)
+            if out.status != "failed" and out.sha256:
+                hashes[out.path] = out.sha256
             if progress:
                 progress(result, len(report.results), len(files))
             if strict and result.status == "failed":
@@ -284,31 +353,109 @@ def build(
         present = {str(f) for f in files}
         for src, entry in manifest.items():
             if src not in present and entry.graph not in graphs_of_run:
+                changes.remove(entry.graph)
                 store.remove_graph(entry.graph)
                 report.pruned += 1
-    if report.built or report.pruned or not store.has_graph(CASES_GRAPH):
-        _derive(store, str(refdata) if refdata else None)
+    derived = store.has_graph(CASES_GRAPH)
+    if report.built or report.pruned or underived or not derived:
+        changed = None if force or underived or not changes.started or not derived else changes.written()
+        _derive(store, str(refdata) if refdata else None, changed)
+        store.flush()
+        if local:
+            store.set_derive_pending(False)
+    if local:
+        _save_stats(store, saved, stats, hashes, looked_at, pruned=set(manifest) - set(stats) if prune else set())
     return report
 
 
-def _derive(store: KgStore, refdata: str | None) -> None:
-    """Recompute the graphs that follow from all documents together (cases, reference-data provenance)."""
-    derive_cases(store)
+class _Changes:
+    """The documents a build wrote or removed (their IRIs), for deriving only what they touch.
+
+    Before the first change the store journals that its derived graphs are behind (see
+    `KgStore.derive_pending`), so a killed build is followed by a whole recomputation. `docs` is
+    None when the store is not local or too many documents changed to be worth tracking.
+    """
+
+    def __init__(self, store: KgStore | None) -> None:
+        self.store = store
+        self.started = False
+        self.docs: set[str] | None = set() if store is not None else None
+        self.graphs: set[str] = set()
+
+    def _start(self) -> None:
+        if not self.started and self.store is not None and not self.store.set_derive_pending(True):
+            self.docs = None  # no journal: a killed build could not be told from a finished one
+        self.started = True
+
+    def _docs_in(self, graph: str) -> set[str]:
+        assert self.store is not None
+        rows = self.store.query("SELECT ?d WHERE { GRAPH ?g { ?d kg:soort ?kind } }", {"g": ox.NamedNode(graph)}, union=False)
+        return {r["d"].value for r in rows}
+
+    def _tracked(self) -> set[str] | None:
+        """The documents so far; None when not tracked (no journal, or so many that deriving all is cheaper)."""
+        self._start()
+        if self.docs is not None and len(self.docs) + len(self.graphs) > INCREMENTAL_DOCS:
+            self.docs = None
+        return self.docs
+
+    def remove(self, graph: str) -> None:
+        """`graph` is about to be removed or replaced: remember the documents it holds now."""
+        if (docs := self._tracked()) is not None:
+            docs |= self._docs_in(graph)
+
+    def write(self, graph: str) -> None:
+        """`graph` is about to be written (replacing the graph of that name if there is one)."""
+        if (docs := self._tracked()) is not None and graph not in self.graphs and self.store is not None and self.store.has_graph(graph):
+            docs |= self._docs_in(graph)
+        self.graphs.add(graph)
+
+    def written(self) -> set[str] | None:
+        """The documents removed, replaced or written, or None when not tracked."""
+        if (docs := self._tracked()) is None:
+            return None
+        out = set(docs)
+        for g in sorted(self.graphs):
+            out |= self._docs_in(g)
+        return out
+
+
+def _save_stats(store: KgStore, saved: dict[str, FileStat], stats: dict[str, FileStat | None], hashes: dict[str, str], looked_at: int, pruned: set[str]) -> None:
+    """Remember size, modification time and hash of the files built or found unchanged (only when
+    their stat was taken well after their last change), next to what was saved for other files."""
+    new = {p: s for p, s in saved.items() if p not in stats and p not in pruned}
+    for p, sha in hashes.items():
+        st = stats.get(p)
+        if st is not None and st.mtime_ns < looked_at - RACY_NS:
+            new[p] = FileStat(st.size, st.mtime_ns, sha)
+    if new != saved:
+        store.save_file_stats(new)
+
+
+def _derive(store: KgStore, refdata: str | None, changed: set[str] | None = None) -> None:
+    """Recompute the graphs that follow from all documents together (cases, reference-data provenance);
+    with `changed`, only the cases of these documents (see `derive_cases`)."""
+    derive_cases(store, changed)
     index = load_index(refdata)
     record_refdata_sources(store, index.sources if index else (), facts_only=index is None)
 
 
-def _apply(out: _Outcome, store: KgStore, writer: _Writer, manifest: dict[str, ManifestEntry], graphs_of_run: dict[str, str]) -> FileResult:
+def _apply(
+    out: _Outcome, store: KgStore, writer: _Writer, manifest: dict[str, ManifestEntry], graphs_of_run: dict[str, str], changes: _Changes
+) -> FileResult:
     old = manifest.get(out.path)
     if out.status == "unchanged":
         graphs_of_run.setdefault(old.graph if old else "", out.path)
         return FileResult(out.path, "unchanged")
     if out.status == "failed":
         return FileResult(out.path, "failed", out.message)
+    if old is not None:
+        changes.remove(old.graph)
     if old is not None and old.graph != out.graph:
         writer.flush()
         store.remove_graph(old.graph)  # the file now holds another publication
     message = f"same publication as {graphs_of_run[out.graph]}; its graph was replaced" if out.graph in graphs_of_run else ""
+    changes.write(out.graph)
     writer.write(out.graph, out.nquads, out.shared, replace=old is not None or bool(message))
     graphs_of_run[out.graph] = out.path
     return FileResult(out.path, "built", message, out.reader, out.quads, out.doc_id, out.warnings)

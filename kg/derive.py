@@ -7,7 +7,9 @@
 * `…/graph/referentiedata` — which reference data the links came from (source, commit, licence,
   retrieval date), as PROV entities.
 
-Derived graphs are replaced as a whole, so they never disagree with the document graphs.
+Derived graphs are recomputed after every build that changed documents, so they never disagree
+with the document graphs: the cases graph for the cases the changed documents touch (or as a whole
+when it is missing), the reference-data graph when its sources changed.
 
 >>> from kg.store import KgStore
 >>> derive_cases(KgStore.memory())
@@ -54,14 +56,18 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _documents(store: KgStore) -> list[_Doc]:
+def _documents(store: KgStore, only: set[str] | None = None) -> list[_Doc]:
+    """The documents with what ties them to a case: all, or `only` these (by IRI)."""
+    if only is not None and not only:
+        return []
+    values = "VALUES ?d { " + " ".join(str(ox.NamedNode(d)) for d in sorted(only)) + " }" if only is not None else ""
     rows = store.query(
-        """SELECT ?d ?kind ?zaak ?sub ?rec ?title (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?askers) WHERE {
-             ?d kg:soort ?kind .
-             OPTIONAL { ?d kg:zaaknummer ?zaak } OPTIONAL { ?d kg:datumIngezonden ?sub }
-             OPTIONAL { ?d kg:datumOntvangen ?rec } OPTIONAL { ?d dcterms:title ?title }
-             OPTIONAL { ?d kg:indiener ?p }
-           } GROUP BY ?d ?kind ?zaak ?sub ?rec ?title"""
+        f"""SELECT ?d ?kind ?zaak ?sub ?rec ?title (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?askers) WHERE {{
+             {values} ?d kg:soort ?kind .
+             OPTIONAL {{ ?d kg:zaaknummer ?zaak }} OPTIONAL {{ ?d kg:datumIngezonden ?sub }}
+             OPTIONAL {{ ?d kg:datumOntvangen ?rec }} OPTIONAL {{ ?d dcterms:title ?title }}
+             OPTIONAL {{ ?d kg:indiener ?p }}
+           }} GROUP BY ?d ?kind ?zaak ?sub ?rec ?title"""
     )
 
     def v(sol: ox.QuerySolution, name: str) -> str | None:
@@ -76,11 +82,16 @@ def _documents(store: KgStore) -> list[_Doc]:
 
 
 def _case_keys(docs: list[_Doc]) -> dict[str, list[_Doc]]:
-    """Group documents into cases: by zaak number, else by askers + submission date + title."""
+    """Group documents into cases: by zaak number, else by askers + submission date + title.
+
+    A document without a zaak number joins the case of one with the same askers, date and title
+    that has one (the smallest number, when several have).
+    """
     by_print: dict[tuple[str, str, str], str] = {}
     for d in docs:
         if d.zaak and d.askers and d.submitted:
-            by_print.setdefault((d.askers, d.submitted, _norm(d.title)), d.zaak)
+            printed = (d.askers, d.submitted, _norm(d.title))
+            by_print[printed] = min(d.zaak, by_print.get(printed, d.zaak))
     cases: dict[str, list[_Doc]] = defaultdict(list)
     for d in docs:
         printed = (d.askers, d.submitted or "", _norm(d.title))
@@ -92,6 +103,39 @@ def _case_keys(docs: list[_Doc]) -> dict[str, list[_Doc]]:
             continue  # nothing to tie it to another stage
         cases[key].append(d)
     return cases
+
+
+def _affected(store: KgStore, changed: set[str]) -> tuple[set[str], set[str]]:
+    """The documents whose case may change when the `changed` documents were written or removed, and
+    the case nodes that hold them now.
+
+    Closed by fixpoint: a document sharing a zaak number or a submission date with one of them, or
+    a case node with it, is added, until nothing is. A case depends on these alone (`_case_keys`).
+    """
+    raw, cases_graph = store.raw, ox.NamedNode(CASES_GRAPH)
+    soort, publicatie = term(KG.soort), term(KG.publicatie)
+    shared_by = (term(KG.zaaknummer), term(KG.datumIngezonden))
+    docs, nodes, values = set(changed), set[str](), set[tuple[str, str]]()
+    frontier = sorted(changed)
+    while frontier:
+        found: list[ox.NamedNode | ox.BlankNode] = []
+        for d in frontier:
+            node = ox.NamedNode(d)
+            for p in shared_by:
+                for q in raw.quads_for_pattern(node, p, None, None):
+                    if (p.value, str(q.object)) not in values and q.graph_name != cases_graph:
+                        values.add((p.value, str(q.object)))
+                        found += [o.subject for o in raw.quads_for_pattern(None, p, q.object, None) if o.graph_name != cases_graph]
+            for q in raw.quads_for_pattern(None, publicatie, node, cases_graph):
+                if isinstance(q.subject, ox.NamedNode) and q.subject.value not in nodes:
+                    nodes.add(q.subject.value)
+                    found += [m.object for m in raw.quads_for_pattern(q.subject, publicatie, None, cases_graph) if isinstance(m.object, ox.NamedNode)]
+        frontier = []
+        for s in found:
+            if isinstance(s, ox.NamedNode) and s.value not in docs and next(raw.quads_for_pattern(s, soort, None, None), None) is not None:
+                docs.add(s.value)
+                frontier.append(s.value)
+    return docs, nodes
 
 
 def _status(docs: list[_Doc]) -> tuple[str, str | None, int | None]:
@@ -106,15 +150,30 @@ def _status(docs: list[_Doc]) -> tuple[str, str | None, int | None]:
     return "open", None, None
 
 
-def derive_cases(store: KgStore) -> int:
-    """Replace the cases graph; returns the number of cases."""
+def derive_cases(store: KgStore, changed: Iterable[str] | None = None) -> int:
+    """Recompute the cases graph; returns the number of cases written.
+
+    With `changed` (the IRIs of the documents written or removed since the graph was derived) on a
+    local store, only the cases those documents touch are replaced (see `_affected`), in one
+    transaction, with the same result as recomputing all. Otherwise the whole graph is replaced.
+    """
+    if changed is not None and isinstance(store, KgStore) and store.has_graph(CASES_GRAPH):
+        docs, nodes = _affected(store, set(changed))
+        cases = _case_keys(_documents(store, docs))
+        store.replace_subjects(CASES_GRAPH, nodes, _case_quads(cases))
+        return len(cases)
+    cases = _case_keys(_documents(store))
+    store.replace_graph(CASES_GRAPH, _case_quads(cases))
+    return len(cases)
+
+
+def _case_quads(cases: dict[str, list[_Doc]]) -> list[ox.Quad]:
     g = ox.NamedNode(CASES_GRAPH)
     quads: list[ox.Quad] = []
 
     def add(s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
         quads.append(ox.Quad(ox.NamedNode(s), term(p), ox.NamedNode(o) if isinstance(o, str) else o, g))
 
-    cases = _case_keys(_documents(store))
     for key, docs in sorted(cases.items()):
         c = case_iri(key)
         add(c, RDF.type, KG.Zaak)
@@ -131,8 +190,7 @@ def derive_cases(store: KgStore) -> int:
             add(c, KG.doorlooptijd, ox.Literal(str(days), datatype=term(XSD.integer)))
         for d in docs:
             add(c, KG.publicatie, d.iri)
-    store.replace_graph(CASES_GRAPH, quads)
-    return len(cases)
+    return quads
 
 
 def record_refdata_sources(store: KgStore, sources: Iterable[SourceInfo], *, facts_only: bool = False) -> None:
@@ -163,4 +221,6 @@ def record_refdata_sources(store: KgStore, sources: Iterable[SourceInfo], *, fac
         if src.sha256:
             add(s, KG.sha256, ox.Literal(src.sha256))
         add(s, DCTERMS.extent, ox.Literal(f"{src.rows} rows"))
+    if isinstance(store, KgStore) and set(store.quads(REFDATA_GRAPH)) == set(quads):
+        return  # unchanged: no write, no new snapshot
     store.replace_graph(REFDATA_GRAPH, quads)

@@ -6,13 +6,16 @@ On disk a store is a folder:
     kg-store/snapshots/N/   immutable checkpoints of it, taken between whole documents
     kg-store/current        the name of the newest checkpoint (replaced atomically)
     kg-store/pending        while a batch of new documents is being loaded: their graph names
+    kg-store/underived      while documents changed since the derived graphs were last computed
+    kg-store/filestat.tsv   size, mtime and sha-256 of the files last built (a hint, see `FileStat`)
 
 Readers (`kg query`, `kg serve`, `kg export`) open the newest checkpoint, so they work during a
 build and never see half a document; the writer publishes a new checkpoint after each batch (at
 most every few seconds) and when it closes. Writing a changed document replaces its graph in one
 transaction; new documents go through the bulk loader in batches of whole documents, recorded in
 `pending` first, so that a killed build is repaired when the store is next opened for writing
-(the pending graphs are dropped and rebuilt). What was built from which file is read back from
+(the pending graphs are dropped and rebuilt); `underived` makes the next build recompute the
+derived graphs as a whole. What was built from which file is read back from
 the provenance in each document's graph (the manifest), so it can never disagree with the data.
 
 >>> from kg.readers.layout import SAMPLE, parse_text
@@ -42,11 +45,12 @@ from kg.errors import QueryError, StoreError, StoreLocked
 from kg.iris import SHARED_GRAPH
 from kg.vocab import DATA, PREFIXES, term
 
-__all__ = ["DOC_GRAPH_PREFIX", "KgStore", "ManifestEntry", "with_values"]
+__all__ = ["DOC_GRAPH_PREFIX", "FileStat", "KgStore", "ManifestEntry", "with_values"]
 
 DOC_GRAPH_PREFIX = DATA + "graph/doc/"
 PUBLISH_EVERY_S = 5.0
 KEEP_SNAPSHOTS = 3
+FILESTAT = "filestat.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,19 @@ class ManifestEntry:
     graph: str
 
 
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    """A source file's size and modification time when its bytes had this sha-256 (as git's index).
+
+    Only a hint for skipping unchanged files without reading them: a build trusts it only when the
+    sha-256 is also the manifest's for that file.
+    """
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
 def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "w", encoding="utf-8") as f:
@@ -65,6 +82,14 @@ def _write_atomic(path: Path, text: str) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8 (kept as surrogates)
+        return False
+    return True
 
 
 def _open_db(p: Path, read_only: bool) -> ox.Store:
@@ -264,6 +289,81 @@ class KgStore:
     def flush(self) -> None:
         if not self.read_only and self.path is not None:
             self._store.flush()
+
+    def replace_subjects(self, graph: str, subjects: Iterable[str], quads: Iterable[ox.Quad]) -> None:
+        """Drop what `graph` says about `subjects` and add `quads`, in a single transaction."""
+        g = ox.NamedNode(graph)
+        drop = " ".join(str(ox.NamedNode(s)) for s in sorted(set(subjects)))
+        body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+        ops = [f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {drop} }} GRAPH {g} {{ ?s ?p ?o }} }}"] if drop else []
+        ops += [f"INSERT DATA {{\n{body}\n}}"] if body else []
+        if not ops:
+            return
+        self._dirty = True
+        try:
+            self._store.update(" ;\n".join(ops))
+        except OSError as exc:
+            raise StoreError(f"writing {graph} failed: {exc}") from exc
+        self.publish(force=False)
+
+    def derive_pending(self) -> bool:
+        """True while documents were changed after the derived graphs were last computed (a build was killed)."""
+        return self.path is not None and (self.path / "underived").exists()
+
+    def set_derive_pending(self, pending: bool) -> bool:
+        """Journal (durably) that documents are about to change, or that the derived graphs follow them again.
+
+        False when this store cannot keep the journal (a bare database folder, read-only).
+        """
+        if self.path is None:
+            return True  # in memory: nothing outlives a crash
+        if self.read_only or (self.path / "CURRENT").exists():
+            return False
+        marker = self.path / "underived"
+        try:
+            if pending:
+                _write_atomic(marker, "documents changed after the derived graphs were computed\n")
+            else:
+                self._store.flush()
+                marker.unlink(missing_ok=True)
+        except OSError as exc:
+            raise StoreError(f"writing {marker} failed: {exc}") from exc
+        return True
+
+    # --- the file-stat hint --------------------------------------------------------------------
+
+    def _filestat_path(self) -> Path | None:
+        if self.path is None or (self.path / "CURRENT").exists():
+            return None
+        return self.path / FILESTAT
+
+    def file_stats(self) -> dict[str, FileStat]:
+        """The file stats saved by the last build (empty for a memory store, or when missing or unreadable)."""
+        p = self._filestat_path()
+        out: dict[str, FileStat] = {}
+        try:
+            lines = p.read_text(encoding="utf-8").split("\n") if p is not None else []
+        except (OSError, UnicodeError):
+            return out
+        for line in lines:
+            parts = line.split("\t", 3)
+            if len(parts) == 4 and len(parts[2]) == 64:
+                try:
+                    out[parts[3]] = FileStat(int(parts[0]), int(parts[1]), parts[2])
+                except ValueError:
+                    continue  # a damaged line: that file is just read again
+        return out
+
+    def save_file_stats(self, stats: dict[str, FileStat]) -> None:
+        """Replace the saved file stats (atomically; a no-op for a memory store or a bare database)."""
+        p = self._filestat_path()
+        if p is None or self.read_only:
+            return
+        rows = (f"{s.size}\t{s.mtime_ns}\t{s.sha256}\t{src}\n" for src, s in sorted(stats.items()) if "\n" not in src and _utf8(src))
+        try:
+            _write_atomic(p, "".join(rows))
+        except OSError as exc:
+            raise StoreError(f"writing {p} failed: {exc}") from exc
 
     # --- reading -------------------------------------------------------------------------------
 

@@ -1,0 +1,179 @@
+"""Incremental rebuilds: unchanged files skipped by their stat, only the touched cases re-derived,
+with the same store as a build from scratch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import kg.build
+from kg.build import build
+from kg.derive import CASES_GRAPH, derive_cases
+from kg.store import FILESTAT, KgStore
+
+from .conftest import EXAMPLES
+
+KV = "kv-tk-2024Z90001.txt"
+NOTICE = "ah-tk-20132014-2290.txt"
+ANSWER_HEADING = """Vragen van de leden Van Nispen (SP) en Ellian (VVD) aan de Minister van
+Justitie en Veiligheid en de Minister voor Rechtsbescherming over de
+wachttijden bij de Raad voor de Kinderbescherming (ingezonden 4 maart
+2024).
+Antwoord van Minister Weerwind (Rechtsbescherming), mede namens de
+Minister van Justitie en Veiligheid (ontvangen 2 mei 2024)."""
+KV_HEADING = """Vragen van de leden Podt (D66) en Van Nispen (SP) aan de Minister van Asiel
+en Migratie over de opvang van alleenstaande minderjarige vreemdelingen
+(ingezonden 20 november 2024).
+Antwoord van Minister Faber (Asiel en Migratie) (ontvangen 10 december 2024)."""
+
+
+def _src(tmp: Path) -> Path:
+    d = tmp / "in"
+    shutil.copytree(EXAMPLES, d, ignore=shutil.ignore_patterns("*.py", "*.md", "*.ipynb"))
+    _age(d)
+    return d
+
+
+def _age(d: Path) -> None:
+    """Date the files back, as files written long before the build (recent ones are never cached)."""
+    old = time.time_ns() - 60 * 10**9
+    for f in d.iterdir():
+        os.utime(f, ns=(old, old))
+
+
+def _answer(number: int, heading: str = ANSWER_HEADING) -> str:
+    template = (EXAMPLES / "ah-tk-20232024-9001.txt").read_text()
+    assert ANSWER_HEADING in template
+    return template.replace(ANSWER_HEADING, heading).replace("9001", str(number))
+
+
+def _cases(store: KgStore) -> set[ox.Quad]:
+    return set(store.quads(CASES_GRAPH))
+
+
+def _assert_same_as_full(store: KgStore) -> set[ox.Quad]:
+    incremental = _cases(store)
+    derive_cases(store)
+    assert incremental == _cases(store)
+    return incremental
+
+
+@pytest.fixture
+def derived(monkeypatch: pytest.MonkeyPatch) -> list[set[str] | None]:
+    """The `changed` argument of every derive during the test."""
+    calls: list[set[str] | None] = []
+
+    def spy(store: KgStore, changed: set[str] | None = None) -> int:
+        calls.append(None if changed is None else set(changed))
+        return derive_cases(store, changed)
+
+    monkeypatch.setattr(kg.build, "derive_cases", spy)
+    return calls
+
+
+def test_incremental_derive_equals_a_full_derive(tmp_path: Path, derived: list[set[str] | None]) -> None:
+    src = _src(tmp_path)
+    store = KgStore.open(tmp_path / "s")
+    build([src], store, jobs=1)
+    assert derived == [None]  # a new store: derived as a whole
+    start = _cases(store)
+
+    steps = [
+        ("a new document", lambda: (src / "ah-tk-20232024-9002.txt").write_text(_answer(9002))),
+        ("the answer to the published questions (kv → answer)", lambda: (src / "ah-tk-20242025-9003.txt").write_text(_answer(9003, KV_HEADING))),
+        ("a changed zaak number", lambda: (src / KV).write_text((src / KV).read_text().replace("\n2024Z90001\n", "\n2024Z90777\n"))),
+        ("a removed postponement notice", lambda: (src / NOTICE).unlink()),
+        ("the published questions removed", lambda: (src / KV).unlink()),
+    ]
+    seen = [start]
+    for what, change in steps:
+        change()
+        report = build([src], store, jobs=1, prune=True)
+        assert report.built + report.pruned == 1, what
+        assert derived[-1] is not None and len(derived[-1]) >= 1, what  # only the touched cases
+        seen.append(_assert_same_as_full(store))
+        assert seen[-1] != seen[-2], what
+    # the answer joined the case of the published questions, under their (changed) zaak number
+    rows = store.query(f"SELECT ?c WHERE {{ GRAPH <{CASES_GRAPH}> {{ ?c kg:zaaknummer \"2024Z90777\" ; kg:status \"beantwoord\" }} }}")
+    assert len(list(rows)) == 0  # removed with the published questions at the end
+    assert any("2024Z90777" in str(q.subject) and "beantwoord" in str(q.object) for q in seen[-3])
+
+
+def test_a_print_with_two_zaak_numbers_takes_the_smallest(tmp_path: Path) -> None:
+    src = _src(tmp_path)
+    (src / "kv-tk-2024Z90000.txt").write_text((src / KV).read_text().replace("2024Z90001", "2024Z90000"))
+    (src / "ah-tk-20242025-9003.txt").write_text(_answer(9003, KV_HEADING))
+    store = KgStore.open(tmp_path / "s")
+    build([src], store, jobs=1)
+    rows = store.query(
+        f"""SELECT ?n WHERE {{ ?a dcterms:identifier "ah-tk-20232024-9003" .
+            GRAPH <{CASES_GRAPH}> {{ ?c kg:publicatie ?a ; kg:zaaknummer ?n }} }}"""
+    )
+    assert [r["n"].value for r in rows] == ["2024Z90000"]
+
+
+def test_unchanged_files_are_not_read_and_no_worker_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _src(tmp_path)
+    store = KgStore.open(tmp_path / "s")
+    first = build([src], store, jobs=2)
+    assert (tmp_path / "s" / FILESTAT).exists()
+
+    def no(*args: object, **kw: object) -> None:
+        raise AssertionError("should not be called")
+
+    monkeypatch.setattr(kg.build, "read_limited", no)
+    monkeypatch.setattr(kg.build, "ProcessPoolExecutor", no)
+    again = build([src], store, jobs=2)
+    assert again.skipped == first.built and again.built == 0
+    assert [r.path for r in again.results] == [r.path for r in first.results]
+
+
+def test_the_file_stats_are_only_a_hint(tmp_path: Path) -> None:
+    src = _src(tmp_path)
+    store = KgStore.open(tmp_path / "s")
+    first = build([src], store, jobs=1)
+    # a document graph lost behind the build's back (say, by a killed build): its file is built again
+    kv_graph = next(g for g in store.document_graphs() if "2024Z90001" in g)
+    store.remove_graph(kv_graph)
+    again = build([src], store, jobs=1)
+    assert [Path(r.path).name for r in again.results if r.status == "built"] == [KV]
+    # a changed file is read, even with its old size and time
+    kv = src / KV
+    st = kv.stat()
+    kv.write_text(kv.read_text().replace("Vraag 1\nHoeveel", "Vraag 1\nHoevéél"))
+    assert kv.stat().st_size != st.st_size
+    assert build([src], store, jobs=1).built == 1
+    # a corrupt or missing cache is ignored; --force ignores it too
+    (tmp_path / "s" / FILESTAT).write_bytes(b"\xff\x00garbage\n1\t2\n")
+    assert build([src], store, jobs=1).skipped == first.built
+    (tmp_path / "s" / FILESTAT).unlink()
+    assert build([src], store, jobs=1).skipped == first.built
+    assert build([src], store, jobs=1, force=True).built == first.built
+
+
+def test_recently_changed_files_are_not_remembered(tmp_path: Path) -> None:
+    src = _src(tmp_path)
+    (src / KV).touch()  # modified just now: its time may not tell a later change within the same tick
+    store = KgStore.open(tmp_path / "s")
+    build([src], store, jobs=1)
+    remembered = (tmp_path / "s" / FILESTAT).read_text()
+    assert KV not in remembered and NOTICE in remembered
+
+
+def test_a_killed_build_is_followed_by_a_whole_derive(tmp_path: Path, derived: list[set[str] | None]) -> None:
+    src = _src(tmp_path)
+    store = KgStore.open(tmp_path / "s")
+    build([src], store, jobs=1)
+    # documents written, then killed before the cases were derived
+    store.set_derive_pending(True)
+    stale = next(iter(_cases(store)))
+    store.raw.remove(stale)
+    report = build([src], store, jobs=1)
+    assert report.built == 0
+    assert derived[-1] is None and stale in _cases(store)
+    assert not store.derive_pending()
