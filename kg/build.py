@@ -39,7 +39,7 @@ from kg.derive import CASES_GRAPH, derive_cases, record_refdata_sources
 from kg.errors import KgError, ParseError, UsageError
 from kg.link import load_index
 from kg.pipeline import parse_bytes
-from kg.rdf import document_quads
+from kg.rdf import document_nquads
 from kg.readers import read_limited
 from kg.store import FileStat, KgStore, ManifestEntry
 
@@ -169,17 +169,12 @@ def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime, re
         return _Outcome(path, "unchanged", sha)
     try:
         doc = parse_bytes(data, path, refdata=refdata)
-        quads = document_quads(doc, built_at=built_at)
+        nq, sq, n = document_nquads(doc, built_at=built_at)
     except KgError as exc:
         return _Outcome(path, "failed", sha, str(exc.with_source(path)))
     except Exception as exc:  # a bug must not stop the batch; report it as this file's failure
         return _Outcome(path, "failed", sha, f"{path}: internal error while parsing ({type(exc).__name__}: {exc}); please report it")
-    shared_graph = iris.SHARED_GRAPH
-    own = [q for q in quads if q.graph_name.value != shared_graph]
-    shared = [q for q in quads if q.graph_name.value == shared_graph]
-    nq = ox.serialize(own, format=ox.RdfFormat.N_QUADS) or b""
-    sq = ox.serialize(shared, format=ox.RdfFormat.N_QUADS) or b""
-    return _Outcome(path, "built", sha, "", iris.graph_iri(doc), nq, sq, len(quads), doc.reader, doc.id, doc.warnings)
+    return _Outcome(path, "built", sha, "", iris.graph_iri(doc), nq, sq, n, doc.reader, doc.id, doc.warnings)
 
 
 def _work_many(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime, refdata: str | None) -> list[_Outcome]:
@@ -334,11 +329,15 @@ def build(
     changes = _Changes(store if local else None)
     graphs_of_run: dict[str, str] = {}
     hashes: dict[str, str] = {}
+    after = _ManifestAfter(manifest)
     try:
         index_dir = str(refdata) if refdata else None
         for out in _outcomes(items, force, built_at, jobs or os.cpu_count() or 1, index_dir):
             result = _apply(out, store, writer, manifest, graphs_of_run, changes)
             report.results.append(result)
+            if result.status == "built":
+                old = manifest.get(out.path)
+                after.built(out.path, out.sha256, out.graph, old.graph if old else None)
             if out.status != "failed" and out.sha256:
                 hashes[out.path] = out.sha256
             if progress:
@@ -355,6 +354,7 @@ def build(
             if src not in present and entry.graph not in graphs_of_run:
                 changes.remove(entry.graph)
                 store.remove_graph(entry.graph)
+                after.drop(entry.graph)
                 report.pruned += 1
     derived = store.has_graph(CASES_GRAPH)
     if report.built or report.pruned or underived or not derived:
@@ -365,7 +365,38 @@ def build(
             store.set_derive_pending(False)
     if local:
         _save_stats(store, saved, stats, hashes, looked_at, pruned=set(manifest) - set(stats) if prune else set())
+        if not store.has_saved_manifest():
+            store.save_manifest(after.entries)
     return report
+
+
+class _ManifestAfter:
+    """The manifest as the build leaves it, kept up to date as documents are written and removed, so
+    the next build can start from it (`KgStore.save_manifest`) instead of reading every graph.
+
+    >>> m = _ManifestAfter({"a.txt": ManifestEntry("a.txt", "1" * 64, "g1")})
+    >>> m.built("b.txt", "2" * 64, "g1", None)  # b.txt is the same publication: g1 now names b.txt
+    >>> sorted(m.entries)
+    ['b.txt']
+    """
+
+    def __init__(self, manifest: dict[str, ManifestEntry]) -> None:
+        self.entries = dict(manifest)
+        self._by_graph: dict[str, set[str]] = {}
+        for src, e in manifest.items():
+            self._by_graph.setdefault(e.graph, set()).add(src)
+
+    def drop(self, graph: str) -> None:
+        """`graph` was removed or replaced: the files it named are no longer in the manifest."""
+        for src in self._by_graph.pop(graph, ()):
+            self.entries.pop(src, None)
+
+    def built(self, path: str, sha256: str, graph: str, old_graph: str | None) -> None:
+        if old_graph is not None and old_graph != graph:
+            self.drop(old_graph)
+        self.drop(graph)
+        self.entries[path] = ManifestEntry(path, sha256, graph)
+        self._by_graph.setdefault(graph, set()).add(path)
 
 
 class _Changes:

@@ -8,6 +8,8 @@ On disk a store is a folder:
     kg-store/pending        while a batch of new documents is being loaded: their graph names
     kg-store/underived      while documents changed since the derived graphs were last computed
     kg-store/filestat.tsv   size, mtime and sha-256 of the files last built (a hint, see `FileStat`)
+    kg-store/manifest.tsv   the manifest as the last build left it; removed before any write, so
+                            while it exists it is exact and the build need not read the graphs
 
 Readers (`kg query`, `kg serve`, `kg export`) open the newest checkpoint, so they work during a
 build and never see half a document; the writer publishes a new checkpoint after each batch (at
@@ -51,6 +53,8 @@ DOC_GRAPH_PREFIX = DATA + "graph/doc/"
 PUBLISH_EVERY_S = 5.0
 KEEP_SNAPSHOTS = 3
 FILESTAT = "filestat.tsv"
+MANIFEST_CACHE = "manifest.tsv"
+_MANIFEST_HEADER = "# kg manifest: sha256, graph, source (removed before any write to db/)\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +140,7 @@ class KgStore:
         self.snapshot = snapshot
         self._published_at = 0.0
         self._dirty = False
+        self._cache_valid = True  # until this process first writes, a saved manifest.tsv is exact
 
     # --- opening -------------------------------------------------------------------------------
 
@@ -184,6 +189,7 @@ class KgStore:
             return
         graphs = [g for g in pending.read_text(encoding="utf-8").split() if g]
         if graphs:
+            self._before_write()
             self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
             self._store.flush()
         pending.unlink()
@@ -238,11 +244,29 @@ class KgStore:
 
     # --- writing -------------------------------------------------------------------------------
 
+    def _before_write(self) -> None:
+        """Drop the saved manifest (durably) before the first write after it was saved."""
+        self._dirty = True
+        if not self._cache_valid:
+            return
+        p = self._manifest_cache_path()
+        if p is not None and p.exists():
+            try:
+                p.unlink()
+                fd = os.open(p.parent, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            except OSError as exc:
+                raise StoreError(f"removing {p} failed: {exc}", hint="check that the store folder is writable") from exc
+        self._cache_valid = False
+
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one document graph (and add its shared quads) in a single transaction."""
         quads = list(quads)
         g = ox.NamedNode(graph)
-        self._dirty = True
+        self._before_write()
         try:
             if not self._store.contains_named_graph(g):
                 self._store.extend(quads)
@@ -260,7 +284,7 @@ class KgStore:
         repaired on the next open for writing.
         """
         pending = self.path / "pending" if self.path and not (self.path / "CURRENT").exists() else None
-        self._dirty = True
+        self._before_write()
         try:
             if pending is not None:
                 _write_atomic(pending, "\n".join(graphs))
@@ -277,13 +301,14 @@ class KgStore:
 
     def remove_graph(self, graph: str) -> None:
         """Remove one document's graph (the shared graph is kept)."""
-        self._dirty = True
+        self._before_write()
         try:
             self._store.update(f"DROP SILENT GRAPH <{graph}>")
         except OSError as exc:
             raise StoreError(f"removing {graph} failed: {exc}") from exc
 
     def load_graph(self, data: bytes, fmt: ox.RdfFormat, graph: str) -> None:
+        self._before_write()
         self._store.load(data, format=fmt, to_graph=ox.NamedNode(graph))
 
     def flush(self) -> None:
@@ -299,7 +324,7 @@ class KgStore:
         ops += [f"INSERT DATA {{\n{body}\n}}"] if body else []
         if not ops:
             return
-        self._dirty = True
+        self._before_write()
         try:
             self._store.update(" ;\n".join(ops))
         except OSError as exc:
@@ -365,10 +390,56 @@ class KgStore:
         except OSError as exc:
             raise StoreError(f"writing {p} failed: {exc}") from exc
 
+    def _manifest_cache_path(self) -> Path | None:
+        if self.path is None or self.read_only or (self.path / "CURRENT").exists():
+            return None
+        return self.path / MANIFEST_CACHE
+
+    def _saved_manifest(self) -> dict[str, ManifestEntry] | None:
+        p = self._manifest_cache_path()
+        if p is None or not self._cache_valid:
+            return None
+        try:
+            text = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            return None
+        out: dict[str, ManifestEntry] = {}
+        for line in text.split("\n")[1:]:
+            parts = line.split("\t", 2)
+            if len(parts) != 3 or len(parts[0]) != 64:
+                if line:
+                    return None  # damaged: read the graphs instead
+                continue
+            out[parts[2]] = ManifestEntry(parts[2], parts[0], parts[1])
+        return out if text.startswith(_MANIFEST_HEADER) else None
+
+    def has_saved_manifest(self) -> bool:
+        """True while the manifest saved by the last build stands (nothing was written after it)."""
+        p = self._manifest_cache_path()
+        return p is not None and self._cache_valid and p.exists()
+
+    def save_manifest(self, manifest: dict[str, ManifestEntry]) -> None:
+        """Save the manifest as it now is (the caller vouches that it is exact), so that the next
+        build need not read it from the graphs. The next write removes it again."""
+        p = self._manifest_cache_path()
+        if p is None or any("\n" in src or "\t" in e.graph or not _utf8(src) for src, e in manifest.items()):
+            return
+        self.flush()
+        rows = "".join(f"{e.sha256}\t{e.graph}\t{src}\n" for src, e in sorted(manifest.items()))
+        try:
+            _write_atomic(p, _MANIFEST_HEADER + rows)
+        except OSError as exc:
+            raise StoreError(f"writing {p} failed: {exc}") from exc
+        self._cache_valid = True
+
     # --- reading -------------------------------------------------------------------------------
 
-    def manifest(self) -> dict[str, ManifestEntry]:
-        """What was built, by source file, read from each document graph's provenance."""
+    def manifest(self, *, from_graphs: bool = False) -> dict[str, ManifestEntry]:
+        """What was built, by source file, read from each document graph's provenance (or, unless
+        `from_graphs`, from the manifest the last build saved, while nothing was written after it)."""
+        saved = None if from_graphs else self._saved_manifest()
+        if saved is not None:
+            return saved
         q = """
         SELECT ?g ?src ?sha WHERE {
           GRAPH ?g { ?g kg:bestand ?f . ?f kg:sha256 ?sha . OPTIONAL { ?f dcterms:source ?src } }

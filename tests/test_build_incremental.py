@@ -177,3 +177,48 @@ def test_a_killed_build_is_followed_by_a_whole_derive(tmp_path: Path, derived: l
     assert report.built == 0
     assert derived[-1] is None and stale in _cases(store)
     assert not store.derive_pending()
+
+
+def _manifest_stands(store: KgStore) -> None:
+    assert store.has_saved_manifest()
+    assert store.manifest() == store.manifest(from_graphs=True)
+
+
+def test_the_saved_manifest_is_the_graphs_manifest(tmp_path: Path) -> None:
+    """After every kind of build the manifest saved for the next build equals the one in the graphs,
+    and any write to the store removes it first."""
+    src = _src(tmp_path)
+    with KgStore.open(tmp_path / "s") as store:
+        build([src], store, jobs=1)
+        _manifest_stands(store)
+        (src / "ah-tk-20239999-9002.txt").write_text(_answer(9002), encoding="utf-8")  # a new file
+        (src / KV).write_text((src / KV).read_text() + "\n", encoding="utf-8")  # a changed file
+        build([src], store, jobs=1)
+        _manifest_stands(store)
+        shutil.copy(src / NOTICE, src / "copy-of-the-notice.txt")  # the same publication twice
+        build([src], store, jobs=1)
+        _manifest_stands(store)
+        (src / "bad.txt").write_text("geen kamervraag", encoding="utf-8")  # a failure changes nothing
+        (src / "ah-tk-20239999-9002.txt").unlink()
+        build([src], store, jobs=1, prune=True)
+        _manifest_stands(store)
+        build([src], store, jobs=1, force=True)
+        _manifest_stands(store)
+        store.remove_graph(next(iter(store.manifest().values())).graph)  # a write outside a build
+        assert not store.has_saved_manifest() and not (tmp_path / "s" / "manifest.tsv").exists()
+        assert store.manifest() == store.manifest(from_graphs=True)
+    with KgStore.open(tmp_path / "s") as store:
+        assert not store.has_saved_manifest()
+        build([src], store, jobs=1)
+        _manifest_stands(store)
+
+
+def test_a_damaged_saved_manifest_is_not_trusted(tmp_path: Path) -> None:
+    src = _src(tmp_path)
+    with KgStore.open(tmp_path / "s") as store:
+        build([src], store, jobs=1)
+    saved = tmp_path / "s" / "manifest.tsv"
+    for damage in ("", "garbage\n", saved.read_text().replace("\t", " ", 1)):
+        saved.write_text(damage, encoding="utf-8")
+        with KgStore.open(tmp_path / "s") as store:
+            assert store.manifest() == store.manifest(from_graphs=True) != {}
