@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from kg.model import Document, Entity, Kind
 from kg.vocab import DATA
@@ -44,6 +45,7 @@ SHARED_GRAPH = DATA + "graph/gedeeld"
 ONTOLOGY_GRAPH = DATA + "graph/ontologie"
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by hyphens."""
     text = unicodedata.normalize("NFKD", text)
@@ -52,6 +54,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+@lru_cache(maxsize=1 << 16)
 def person_key(name: str) -> str:
     """A person's key from a printed name: initials and titles dropped ('M.J. van Rijn' → 'van-rijn')."""
     name = re.sub(r"\b(?:[A-Z][a-z]?\.)+\s*", "", name)

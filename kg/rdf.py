@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import ClassVar, TypeVar
 
 import pyoxigraph as ox
 import rdflib
@@ -33,9 +34,11 @@ from kg.vocab import PREFIXES, Nodes, term
 KG, RDF, RDFS, OWL, XSD = Nodes(vocab.KG), Nodes(vocab.RDF), Nodes(vocab.RDFS), Nodes(vocab.OWL), Nodes(vocab.XSD)
 DCTERMS, FOAF, ORG, PROV, NIF, ITSRDF = Nodes(vocab.DCTERMS), Nodes(vocab.FOAF), Nodes(vocab.ORG), Nodes(vocab.PROV), Nodes(vocab.NIF), Nodes(vocab.ITSRDF)
 
-__all__ = ["PARSER_VERSION", "SHARED_GRAPH", "document_quads", "link_target", "to_rdflib"]
+__all__ = ["PARSER_VERSION", "SHARED_GRAPH", "document_nquads", "document_quads", "link_target", "to_rdflib"]
 
 PARSER_VERSION = "kg/0.1.0"
+
+T = TypeVar("T")
 
 _KIND_CLASS = {Kind.ANSWER: KG.Antwoordpublicatie, Kind.QUESTIONS: KG.Vragenpublicatie, Kind.NOTICE: KG.Mededeling}
 _ENTITY_CLASS = {
@@ -60,8 +63,33 @@ def _str(text: str) -> ox.Literal:
     return ox.Literal(text)
 
 
+# Terms and what documents say about shared things repeat across the documents a process maps (the
+# same person, party, office, entity, small numbers): they are made once per process and reused. The
+# caches are bounded (a full cache is emptied) and hold few objects the garbage collector has to visit.
+_CACHE_LIMIT = 20_000
+_INTS: dict[int, ox.Literal] = {}
+_NODES: dict[str, ox.NamedNode] = {}
+_SHARED_NODE = term(SHARED_GRAPH)
+_Quad, _NamedNode = ox.Quad, ox.NamedNode
+
+
 def _int(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=XSD.integer)
+    lit = _INTS.get(n)
+    if lit is None:
+        lit = ox.Literal(str(n), datatype=XSD.integer)
+        if len(_INTS) < 10_000:
+            _INTS[n] = lit
+    return lit
+
+
+def _node(iri: str) -> ox.NamedNode:
+    """The node for the IRI of a thing many documents name (person, party, office, entity)."""
+    n = _NODES.get(iri)
+    if n is None:
+        if len(_NODES) >= _CACHE_LIMIT:
+            _NODES.clear()
+        n = _NODES[iri] = _NamedNode(iri)
+    return n
 
 
 def _decimal(value: float) -> ox.Literal:
@@ -99,39 +127,20 @@ def link_target(link: Link) -> str | None:
     return v if v.startswith(("http://", "https://")) else None
 
 
-class _Builder:
-    """Collects quads for one document; small helpers keep the mapping readable."""
+class _Sharing:
+    """Statements about shared things (the shared graph); `_emit` says where they go."""
 
-    def __init__(self, graph: str) -> None:
-        self.g = ox.NamedNode(graph)
-        self.shared = term(SHARED_GRAPH)
-        self.quads: list[ox.Quad] = []
-        self._seen_shared: set[tuple[str, ox.NamedNode, ox.NamedNode | ox.Literal]] = set()
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def node(self, iri: str) -> ox.NamedNode:
-        """The node for an IRI, made once per document."""
-        n = self._iris.get(iri)
-        if n is None:
-            n = self._iris[iri] = ox.NamedNode(iri)
-        return n
-
-    def add(self, s: str | ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal | str) -> None:
-        subj = s if isinstance(s, ox.NamedNode) else self.node(s)
-        obj = self.node(o) if isinstance(o, str) else o
-        self.quads.append(ox.Quad(subj, p, obj, self.g))
+    def _emit(self, quad: ox.Quad) -> None:
+        raise NotImplementedError
 
     def share(self, s: str, p: ox.NamedNode, o: ox.NamedNode | ox.Literal | str) -> None:
-        obj = self.node(o) if isinstance(o, str) else o
-        key = (s, p, obj)
-        if key in self._seen_shared:
-            return
-        self._seen_shared.add(key)
-        self.quads.append(ox.Quad(self.node(s), p, obj, self.shared))
+        self._emit(_Quad(_node(s), p, _node(o) if isinstance(o, str) else o, _SHARED_NODE))
 
     def links(self, about: str, links: Iterable[Link], *, only: str = "self") -> None:
         # links left unresolved (ambiguous, unknown) are reported by `kg link --report`, not stated
-        for i, link in enumerate(lk for lk in links if lk.about == only and lk.scheme != "unresolved"):
+        for link in links:
+            if link.about != only or link.scheme == "unresolved":
+                continue
             target = link_target(link)
             # one node per distinct link (value, method, source): the same person linked the same way
             # from many documents is one node; a different way is another node, never a second value
@@ -150,63 +159,203 @@ class _Builder:
             if link.source:
                 self.share(node, KG.bronnaam, _str(link.source))
             self.share(node, KG.zekerheid, _decimal(round(link.confidence, 3)))
-            _ = i
+
+
+class _Recorder(_Sharing):
+    """Records the shared statements of one block (see `_block`)."""
+
+    def __init__(self) -> None:
+        self.quads: list[ox.Quad] = []
+
+    def _emit(self, quad: ox.Quad) -> None:
+        self.quads.append(quad)
+
+
+class _Builder(_Sharing):
+    """Collects quads for one document; small helpers keep the mapping readable.
+
+    A shared statement is stated once per document (the same quad twice is kept once).
+    """
+
+    blocks: ClassVar[dict[tuple[object, ...], tuple[object, tuple[object, ...]]]] = {}  # see `_block`
+
+    def __init__(self, graph: str) -> None:
+        self.g = _NamedNode(graph)
+        self.quads: list[ox.Quad] = []
+        self._seen_shared: set[object] = set()
+        self._iris: dict[str, ox.NamedNode] = {}
+
+    def node(self, iri: str) -> ox.NamedNode:
+        """The node for an IRI of this document, made once per document."""
+        n = self._iris.get(iri)
+        if n is None:
+            n = self._iris[iri] = _NamedNode(iri)
+        return n
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.quads.append(_Quad(s, p, o, self.g))
+
+    def _emit(self, quad: ox.Quad) -> None:
+        if quad not in self._seen_shared:
+            self._seen_shared.add(quad)
+            self.quads.append(quad)
+
+    def _kept(self, quads: list[ox.Quad]) -> tuple[object, ...]:
+        """How a block's statements are kept for replaying: as quads."""
+        return tuple(quads)
+
+    def _replay(self, items: tuple[object, ...]) -> None:
+        seen, out = self._seen_shared, self.quads
+        for q in items:
+            if q not in seen:
+                seen.add(q)
+                out.append(q)
+
+
+class _LineBuilder(_Builder):
+    """A `_Builder` that writes N-Quads lines instead of quads: the document's graph and the shared graph apart.
+
+    A quad and its N-Quads line determine each other, so keeping one line per distinct line keeps one
+    per distinct quad.
+    """
+
+    blocks: ClassVar[dict[tuple[object, ...], tuple[object, tuple[object, ...]]]] = {}  # lines, not quads
+
+    def __init__(self, graph: str) -> None:
+        super().__init__(graph)
+        self._tail = f" {self.g} .\n"
+        self.shared: list[str] = []
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.quads.append(f"{s} {p} {o}{self._tail}")  # type: ignore[arg-type]
+
+    def _emit(self, quad: ox.Quad) -> None:
+        self._replay((f"{quad} .\n",))
+
+    def _kept(self, quads: list[ox.Quad]) -> tuple[object, ...]:
+        return tuple(f"{q} .\n" for q in quads)
+
+    def _replay(self, items: tuple[object, ...]) -> None:
+        seen, out = self._seen_shared, self.shared
+        for line in items:
+            if line not in seen:
+                seen.add(line)
+                out.append(line)  # type: ignore[arg-type]
+
+
+def _stated(links: Iterable[Link], *about: str) -> tuple[Link, ...]:
+    """The links `_Sharing.links` states for these `about`s: what a block's key holds of them (links left
+    unresolved name the document's date and would make every key new)."""
+    return tuple(lk for lk in links if lk.about in about and lk.scheme != "unresolved")
+
+
+def _block(b: _Builder, key: tuple[object, ...], make: Callable[[_Sharing], T]) -> T:
+    """What `make` says about shared things, made once per process for the same `key`, stated in `b`.
+
+    `key` must hold everything `make` reads; the statements are replayed in order, so `b` gets the
+    same quads as from calling `make(b)`.
+    """
+    blocks = b.blocks
+    hit = blocks.get(key)
+    if hit is None:
+        rec = _Recorder()
+        hit = (make(rec), b._kept(rec.quads))
+        if len(blocks) >= _CACHE_LIMIT:
+            blocks.clear()
+        blocks[key] = hit
+    b._replay(hit[1])
+    return hit[0]  # type: ignore[return-value]
 
 
 def document_quads(doc: Document, *, built_at: dt.datetime | None, parser_version: str = PARSER_VERSION) -> list[ox.Quad]:
     """All quads for one document: its own named graph plus what it adds to the shared graph."""
     b = _Builder(iris.graph_iri(doc))
-    d = iris.doc_iri(doc)
-    _header(b, d, doc)
-    _actors(b, d, doc)
-    _parts(b, d, doc)
-    _mentions(b, d, doc)
-    _claims(b, d, doc)
-    _provenance(b, d, doc, built_at, parser_version)
+    _map(b, doc, built_at, parser_version)
     return b.quads
 
 
-def _header(b: _Builder, d: str, doc: Document) -> None:
-    b.add(d, RDF.type, _KIND_CLASS[doc.kind])
-    b.add(d, KG.soort, _str(str(doc.kind)))
+def document_nquads(doc: Document, *, built_at: dt.datetime | None, parser_version: str = PARSER_VERSION) -> tuple[bytes, bytes, int]:
+    """`document_quads` as N-Quads: (the document's graph, what it adds to the shared graph, number of quads).
+
+    The same bytes as serialising the quads of each graph with pyoxigraph, without making the quads.
+
+    >>> from kg.readers.layout import SAMPLE, parse_text
+    >>> doc = parse_text(SAMPLE)
+    >>> quads = document_quads(doc, built_at=None)
+    >>> own, shared, n = document_nquads(doc, built_at=None)
+    >>> own == ox.serialize([q for q in quads if q.graph_name.value != SHARED_GRAPH], format=ox.RdfFormat.N_QUADS), n == len(quads)
+    (True, True)
+    """
+    b = _LineBuilder(iris.graph_iri(doc))
+    _map(b, doc, built_at, parser_version)
+    own: list[str] = b.quads  # type: ignore[assignment]
+    return "".join(own).encode(), "".join(b.shared).encode(), len(own) + len(b.shared)
+
+
+def _map(b: _Builder, doc: Document, built_at: dt.datetime | None, parser_version: str) -> None:
+    d = iris.doc_iri(doc)
+    dn = b.node(d)
+    _header(b, d, dn, doc)
+    _actors(b, d, dn, doc)
+    _parts(b, d, dn, doc)
+    places = _Places(b, d, doc)
+    _mentions(b, d, dn, doc, places)
+    _claims(b, d, doc, places)
+    _provenance(b, dn, doc, built_at, parser_version)
+
+
+def _header(b: _Builder, d: str, dn: ox.NamedNode, doc: Document) -> None:
+    add = b.add
+    add(dn, RDF.type, _KIND_CLASS[doc.kind])
+    add(dn, KG.soort, _str(str(doc.kind)))
     if doc.id:
-        b.add(d, DCTERMS.identifier, _str(doc.id))
-        b.add(d, FOAF.page, f"https://zoek.officielebekendmakingen.nl/{doc.id}.html")
+        add(dn, DCTERMS.identifier, _str(doc.id))
+        add(dn, FOAF.page, b.node(f"https://zoek.officielebekendmakingen.nl/{doc.id}.html"))
     if doc.chamber:
         kamer = iris.chamber_iri(str(doc.chamber))
-        b.add(d, KG.kamer, kamer)
+        add(dn, KG.kamer, _node(kamer))
         b.share(kamer, RDF.type, KG.Kamer)
         b.share(kamer, RDFS.label, _nl(str(doc.chamber)))
         if qid := _CHAMBER_WIKIDATA.get(str(doc.chamber)):
             b.share(kamer, OWL.sameAs, f"http://www.wikidata.org/entity/{qid}")
     if doc.session:
-        b.add(d, KG.vergaderjaar, _str(doc.session))
+        add(dn, KG.vergaderjaar, _str(doc.session))
     if doc.number is not None:
-        b.add(d, KG.aanhangselnummer, _int(doc.number))
+        add(dn, KG.aanhangselnummer, _int(doc.number))
     if doc.zaak:
         z = iris.case_iri(doc.zaak)
-        b.add(d, KG.zaaknummer, _str(doc.zaak))
-        b.add(d, KG.zaak, z)
+        add(dn, KG.zaaknummer, _str(doc.zaak))
+        add(dn, KG.zaak, _node(z))
         b.share(z, RDF.type, KG.Zaak)
         b.share(z, KG.zaaknummer, _str(doc.zaak))
     if doc.title:
-        b.add(d, DCTERMS.title, _nl(doc.title))
+        add(dn, DCTERMS.title, _nl(doc.title))
     if doc.date_submitted:
-        b.add(d, KG.datumIngezonden, _date(doc.date_submitted))
+        add(dn, KG.datumIngezonden, _date(doc.date_submitted))
     if doc.date_answered:
-        b.add(d, KG.datumOntvangen, _date(doc.date_answered))
+        add(dn, KG.datumOntvangen, _date(doc.date_answered))
     for s in doc.see_also:
         if s.session and s.number is not None:
             house = "ek" if str(doc.chamber) == "Eerste Kamer" else "tk"
-            b.add(d, KG.zieOok, iris.publication_iri(f"ah-{house}-{s.session.replace('-', '')}-{s.number}"))
+            add(dn, KG.zieOok, b.node(iris.publication_iri(f"ah-{house}-{s.session.replace('-', '')}-{s.number}")))
     for scheme, value in doc.identifiers:
-        b.add(d, DCTERMS.identifier, _str(f"{scheme}:{value}"))
+        add(dn, DCTERMS.identifier, _str(f"{scheme}:{value}"))
     b.links(d, doc.links)
 
 
 def _person(b: _Builder, m: Member | Official) -> str | None:
     if not m.name:
         return None
+    # `_person_facts` states the "self" links, and the reader's ids not among the links' (scheme, value)
+    known = tuple((lk.scheme, lk.value) for lk in m.links if lk.scheme in _LEGACY) if m.ids else ()
+    return _block(b, ("person", m.name, m.ids, _stated(m.links, "self"), known), lambda r: _person_facts(r, m))
+
+
+_LEGACY = frozenset({"tk", "wikidata", "parlement"})
+
+
+def _person_facts(b: _Sharing, m: Member | Official) -> str:
+    assert m.name
     p = iris.person_iri(m.name, m.ids.tk if m.ids else None)
     b.share(p, RDF.type, KG.Persoon)
     b.share(p, RDFS.label, _str(m.name))
@@ -220,6 +369,10 @@ def _person(b: _Builder, m: Member | Official) -> str | None:
 
 
 def _office(b: _Builder, o: Office | Official) -> str:
+    return _block(b, ("office", str(o.role), o.portfolio, _stated(o.links, "ministry", "post")), lambda r: _office_facts(r, o))
+
+
+def _office_facts(b: _Sharing, o: Office | Official) -> str:
     role = str(o.role)
     uri = iris.office_iri(role, o.portfolio)
     b.share(uri, RDF.type, KG.Ambt)
@@ -237,68 +390,82 @@ def _office(b: _Builder, o: Office | Official) -> str:
     return uri
 
 
-def _actor(b: _Builder, d: str, n: int, relation: str, office: Office | Official | None = None) -> str:
-    a = f"{d}/actor/{n}"
-    b.add(d, KG.actor, a)
-    b.add(a, RDF.type, KG.Actor)
-    b.add(a, KG.relatie, relation)
-    b.add(a, KG.volgorde, _int(n))
+def _party(b: _Sharing, f: str, party: str, links: tuple[Link, ...]) -> None:
+    b.share(f, RDF.type, KG.Fractie)
+    b.share(f, RDFS.label, _str(party))
+    b.links(f, links, only="party")
+
+
+def _actor(b: _Builder, d: str, n: int, relation: ox.NamedNode, office: Office | Official | None = None) -> ox.NamedNode:
+    add = b.add
+    a = _NamedNode(f"{d}/actor/{n}")
+    add(b.node(d), KG.actor, a)
+    add(a, RDF.type, KG.Actor)
+    add(a, KG.relatie, relation)
+    add(a, KG.volgorde, _int(n))
     if office is not None and office.portfolio:
-        b.add(a, KG.portefeuilleAfgedrukt, _str(office.portfolio))
+        add(a, KG.portefeuilleAfgedrukt, _str(office.portfolio))
     return a
 
 
-def _actors(b: _Builder, d: str, doc: Document) -> None:
+def _actors(b: _Builder, d: str, dn: ox.NamedNode, doc: Document) -> None:
+    add = b.add
     n = 0
     for i, m in enumerate(doc.askers):
         n += 1
         a = _actor(b, d, n, KG.Indiener if i == 0 else KG.Medeindiener)
-        b.add(a, KG.naamAfgedrukt, _str(m.name))
+        add(a, KG.naamAfgedrukt, _str(m.name))
         p = _person(b, m)
         if p:
-            b.add(a, KG.persoon, p)
-            b.add(d, KG.indiener, p)
+            pn = _node(p)
+            add(a, KG.persoon, pn)
+            add(dn, KG.indiener, pn)
         if m.party:
             f = iris.party_iri(m.party)
-            b.add(a, KG.fractie, f)
-            b.add(a, KG.fractieAfgedrukt, _str(m.party))
-            b.share(f, RDF.type, KG.Fractie)
-            b.share(f, RDFS.label, _str(m.party))
-            b.links(f, m.links, only="party")
+            add(a, KG.fractie, _node(f))
+            add(a, KG.fractieAfgedrukt, _str(m.party))
+            _block(b, ("party", f, m.party, _stated(m.links, "party")), lambda r, m=m, f=f: _party(r, f, m.party, m.links))
             if p:
                 ms = iris.membership_iri(p, m.party)
-                b.add(a, KG.lidmaatschap, ms)
+                add(a, KG.lidmaatschap, _node(ms))
                 b.share(ms, RDF.type, KG.Lidmaatschap)
                 b.share(ms, ORG.member, p)
                 b.share(ms, ORG.organization, f)
     for o in doc.addressees:
         n += 1
-        _office_actor(b, d, _actor(b, d, n, KG.GerichtAan, o), o, KG.gerichtAan, None)
+        _office_actor(b, dn, _actor(b, d, n, KG.GerichtAan, o), o, KG.gerichtAan, None)
     for o in doc.answerers:
         n += 1
-        _office_actor(b, d, _actor(b, d, n, KG.Beantwoorder, o), o, KG.beantwoordDoorAmbt, KG.beantwoordDoor)
+        _office_actor(b, dn, _actor(b, d, n, KG.Beantwoorder, o), o, KG.beantwoordDoorAmbt, KG.beantwoordDoor)
     for o in doc.on_behalf_of:
         n += 1
-        _office_actor(b, d, _actor(b, d, n, KG.MedeNamens, o), o, KG.medeNamens, None)
+        _office_actor(b, dn, _actor(b, d, n, KG.MedeNamens, o), o, KG.medeNamens, None)
 
 
-def _office_actor(b: _Builder, d: str, a: str, o: Office | Official, via_office: str, via_person: str | None) -> None:
+def _office_actor(
+    b: _Builder, dn: ox.NamedNode, a: ox.NamedNode, o: Office | Official, via_office: ox.NamedNode, via_person: ox.NamedNode | None
+) -> None:
     """An actor in an office: the office, and the person when printed or found by linking."""
-    post = _office(b, o)
+    post = _node(_office(b, o))
     b.add(a, KG.ambt, post)
-    b.add(d, via_office, post)
+    b.add(dn, via_office, post)
     name = o.name if isinstance(o, Official) else None
-    p = _person(b, o) if name else _linked_person(b, o.links)
+    if name:
+        p = _person(b, o)
+    else:
+        links = o.links
+        p = _block(b, ("linked", _stated(links, "person")), lambda r: _linked_person(r, links))
     if p is None:
         return
+    pn = _node(p)
     if name:
         b.add(a, KG.naamAfgedrukt, _str(name))
-    b.add(a, KG.persoon, p)
+    b.add(a, KG.persoon, pn)
     if via_person:
-        b.add(d, via_person, p)
+        b.add(dn, via_person, pn)
 
 
-def _linked_person(b: _Builder, links: Iterable[Link]) -> str | None:
+def _linked_person(b: _Sharing, links: Iterable[Link]) -> str | None:
     """The person holding an office that the text does not name, when linking found them."""
     found = [lk for lk in links if lk.about == "person"]
     tk = next((lk.value for lk in found if lk.scheme == "tk"), None)
@@ -314,8 +481,9 @@ def _linked_person(b: _Builder, links: Iterable[Link]) -> str | None:
     return p
 
 
-def _parts(b: _Builder, d: str, doc: Document) -> None:
+def _parts(b: _Builder, d: str, dn: ox.NamedNode, doc: Document) -> None:
     seen: set[str] = set()
+    add, node = b.add, b.node
 
     def unique(iri: str) -> str:
         """A number printed twice gets a second node (…/vraag/2-2), never a second text on the first."""
@@ -326,32 +494,33 @@ def _parts(b: _Builder, d: str, doc: Document) -> None:
         seen.add(out)
         return out
 
+    vraag, antwoord, voetnoot, nummer, volgorde, tekst, part_of, typ = KG.vraag, KG.antwoord, KG.voetnoot, KG.nummer, KG.volgorde, KG.tekst, DCTERMS.isPartOf, RDF.type
     for i, q in enumerate(doc.questions, 1):
-        u = unique(iris.question_iri(d, q.number))
-        b.add(d, KG.vraag, u)
-        b.add(u, RDF.type, KG.Vraag)
-        b.add(u, KG.nummer, _int(q.number))
-        b.add(u, KG.volgorde, _int(i))
-        b.add(u, KG.tekst, _nl(q.text))
-        b.add(u, DCTERMS.isPartOf, d)
+        u = node(unique(iris.question_iri(d, q.number)))
+        add(dn, vraag, u)
+        add(u, typ, KG.Vraag)
+        add(u, nummer, _int(q.number))
+        add(u, volgorde, _int(i))
+        add(u, tekst, _nl(q.text))
+        add(u, part_of, dn)
     for i, a in enumerate(doc.answers, 1):
-        u = iris.answer_iri(d, i)
-        b.add(d, KG.antwoord, u)
-        b.add(u, RDF.type, KG.Antwoord)
-        b.add(u, KG.volgorde, _int(i))
-        b.add(u, KG.tekst, _nl(a.text))
-        b.add(u, DCTERMS.isPartOf, d)
+        u = node(iris.answer_iri(d, i))
+        add(dn, antwoord, u)
+        add(u, typ, KG.Antwoord)
+        add(u, volgorde, _int(i))
+        add(u, tekst, _nl(a.text))
+        add(u, part_of, dn)
         for n in a.questions:
-            b.add(u, KG.beantwoordt, iris.question_iri(d, n))
+            add(u, KG.beantwoordt, node(iris.question_iri(d, n)))
     for f in doc.footnotes:
-        u = unique(iris.footnote_iri(d, f.number))
-        b.add(d, KG.voetnoot, u)
-        b.add(u, RDF.type, KG.Voetnoot)
-        b.add(u, KG.nummer, _int(f.number))
-        b.add(u, KG.tekst, _nl(f.text))
-        b.add(u, DCTERMS.isPartOf, d)
+        u = node(unique(iris.footnote_iri(d, f.number)))
+        add(dn, voetnoot, u)
+        add(u, typ, KG.Voetnoot)
+        add(u, nummer, _int(f.number))
+        add(u, tekst, _nl(f.text))
+        add(u, part_of, dn)
         for url in f.urls:
-            b.add(u, KG.url, ox.Literal(url, datatype=XSD.anyURI))
+            add(u, KG.url, ox.Literal(url, datatype=XSD.anyURI))
 
 
 def _place_iri(d: str, doc: Document, where: str) -> str | None:
@@ -370,7 +539,23 @@ def _place_iri(d: str, doc: Document, where: str) -> str | None:
     return None
 
 
-def _entity(b: _Builder, e: Entity) -> str:
+class _Places:
+    """`_place_iri` of one document, as nodes, with the place's literal; each place worked out once."""
+
+    def __init__(self, b: _Builder, d: str, doc: Document) -> None:
+        self.b, self.d, self.doc = b, d, doc
+        self._known: dict[str, tuple[str, ox.NamedNode, ox.Literal] | None] = {}
+
+    def get(self, where: str) -> tuple[str, ox.NamedNode, ox.Literal] | None:
+        try:
+            return self._known[where]
+        except KeyError:
+            iri = _place_iri(self.d, self.doc, where)
+            hit = self._known[where] = None if iri is None else (iri, self.b.node(iri), _str(where))
+            return hit
+
+
+def _entity(b: _Sharing, e: Entity) -> str:
     uri = iris.entity_iri(e)
     b.share(uri, RDF.type, _ENTITY_CLASS[e.type])
     b.share(uri, RDFS.label, _str(e.label))
@@ -399,66 +584,74 @@ def _cited_publication(attrs: dict[str, str]) -> str | None:
     return f"ah-{house}-{session.replace('-', '')}-{number}"
 
 
-def _mentions(b: _Builder, d: str, doc: Document) -> None:
+def _mentions(b: _Builder, d: str, dn: ox.NamedNode, doc: Document, places: _Places) -> None:
+    add = b.add
+    vermeldt, typ, mention, context, plaats, ident = KG.vermeldt, RDF.type, KG.Vermelding, NIF.referenceContext, KG.plaats, ITSRDF.taIdentRef
     for k, e in enumerate(doc.entities, 1):
-        uri = _entity(b, e)
-        place = _place_iri(d, doc, e.where)
-        b.add(d, KG.vermeldt, uri)
+        un = _node(_block(b, ("entity", e.type, e.label, e.key, e.attrs, _stated(e.links, "self")), lambda r, e=e: _entity(r, e)))
+        place = places.get(e.where)
+        add(dn, vermeldt, un)
         if place is None:
             continue
-        if place != d:
-            b.add(place, KG.vermeldt, uri)
-        m = f"{d}/vermelding/{k}"
-        b.add(m, RDF.type, KG.Vermelding)
-        b.add(m, NIF.referenceContext, place)
-        b.add(m, KG.plaats, _str(e.where))
-        b.add(m, ITSRDF.taIdentRef, uri)
+        iri, pn, where = place
+        if iri != d:
+            add(pn, vermeldt, un)
+        m = _NamedNode(f"{d}/vermelding/{k}")
+        add(m, typ, mention)
+        add(m, context, pn)
+        add(m, plaats, where)
+        add(m, ident, un)
         if e.start is not None and e.end is not None:
-            b.add(m, NIF.beginIndex, _int(e.start))
-            b.add(m, NIF.endIndex, _int(e.end))
+            add(m, NIF.beginIndex, _int(e.start))
+            add(m, NIF.endIndex, _int(e.end))
         if e.surface:
-            b.add(m, NIF.anchorOf, _str(e.surface))
+            add(m, NIF.anchorOf, _str(e.surface))
 
 
-def _claims(b: _Builder, d: str, doc: Document) -> None:
+def _claims(b: _Builder, d: str, doc: Document, places: _Places) -> None:
+    if not doc.claims:
+        return
+    add = b.add
     keys = {e.key: e for e in doc.entities if e.key}
     for k, c in enumerate(doc.claims, 1):
-        u = f"{d}/bewering/{k}"
-        b.add(u, RDF.type, KG.Bewering)
-        b.add(u, KG.waarde, _decimal(c.value))
-        b.add(u, KG.eenheid, _str(c.unit))
-        b.add(u, KG.telt, _str(c.counts))
-        b.add(u, KG.zin, _nl(c.sentence))
-        place = _place_iri(d, doc, c.where)
+        u = _NamedNode(f"{d}/bewering/{k}")
+        add(u, RDF.type, KG.Bewering)
+        add(u, KG.waarde, _decimal(c.value))
+        add(u, KG.eenheid, _str(c.unit))
+        add(u, KG.telt, _str(c.counts))
+        add(u, KG.zin, _nl(c.sentence))
+        place = places.get(c.where)
         if place:
-            b.add(u, PROV.wasDerivedFrom, place)
+            add(u, PROV.wasDerivedFrom, place[1])
         if c.source_key and c.source_key in keys:
-            b.add(u, KG.bron, iris.entity_iri(keys[c.source_key]))
+            add(u, KG.bron, _node(iris.entity_iri(keys[c.source_key])))
 
 
-def _provenance(b: _Builder, d: str, doc: Document, built_at: dt.datetime | None, parser_version: str) -> None:
-    g = b.g.value
-    run = f"{g}/verwerking"
-    b.add(g, RDF.type, PROV.Entity)
-    b.add(g, PROV.wasGeneratedBy, run)
-    b.add(g, DCTERMS.subject, d)
-    b.add(run, RDF.type, KG.Verwerking)
-    b.add(run, KG.parserversie, _str(parser_version))
+def _provenance(b: _Builder, dn: ox.NamedNode, doc: Document, built_at: dt.datetime | None, parser_version: str) -> None:
+    add = b.add
+    gn = b.g
+    g = gn.value
+    run = _NamedNode(f"{g}/verwerking")
+    add(gn, RDF.type, PROV.Entity)
+    add(gn, PROV.wasGeneratedBy, run)
+    add(gn, DCTERMS.subject, dn)
+    add(run, RDF.type, KG.Verwerking)
+    add(run, KG.parserversie, _str(parser_version))
     if doc.reader:
-        b.add(run, KG.lezer, _str(doc.reader))
+        add(run, KG.lezer, _str(doc.reader))
     if built_at is not None:
-        b.add(run, PROV.endedAtTime, ox.Literal(built_at.isoformat(timespec="seconds"), datatype=XSD.dateTime))
+        add(run, PROV.endedAtTime, ox.Literal(built_at.isoformat(timespec="seconds"), datatype=XSD.dateTime))
     if doc.sha256 or doc.source:
         key = doc.sha256 or "bron-" + hashlib.sha1((doc.source or "").encode()).hexdigest()
-        f = f"{iris.DATA}bestand/{key}"
-        b.add(g, KG.bestand, f)
-        b.add(d, PROV.wasDerivedFrom, f)
-        b.add(f, RDF.type, KG.Bestand)
-        b.add(run, PROV.used, f)
+        f = _NamedNode(f"{iris.DATA}bestand/{key}")
+        add(gn, KG.bestand, f)
+        add(dn, PROV.wasDerivedFrom, f)
+        add(f, RDF.type, KG.Bestand)
+        add(run, PROV.used, f)
         if doc.sha256:
-            b.add(f, KG.sha256, _str(doc.sha256))
+            add(f, KG.sha256, _str(doc.sha256))
         if doc.source:
-            b.add(f, DCTERMS.source, _str(doc.source))
+            add(f, DCTERMS.source, _str(doc.source))
 
 
 def _to_rdflib_term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identifier:

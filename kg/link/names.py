@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "PARTICLES",
@@ -79,6 +80,7 @@ _TRANSLIT = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d"
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and the same names come back in every document
 def fold(text: str) -> str:
     """Lower case without accents, dashes unified, spaces collapsed.
 
@@ -92,6 +94,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and the same names come back in every document
 def compact(text: str) -> str:
     """Letters only (see `fold`): the key every name comparison uses.
 
@@ -279,6 +282,7 @@ def given_compatible(printed: str | None, given_names: tuple[str, ...], initials
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and the same names come back in every document
 def party_key(text: str | None) -> str:
     """A comparable key for a party or fractie name (aliases are resolved by the caller).
 
@@ -292,6 +296,7 @@ def party_key(text: str | None) -> str:
     return re.sub(r"[^a-z0-9]", "", t)
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and the same names come back in every document
 def name_key(text: str | None) -> str:
     """A comparable key for an organisation or law name: letters and digits, '&' read as 'en'.
 
@@ -321,6 +326,7 @@ def loose_org_key(text: str | None) -> str:
     return name_key(t)
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and the same names come back in every document
 def portfolio_key(text: str | None) -> str:
     """A comparable key for a portfolio: letters only, 'en'/'&' unified ('Klimaaten Groene Groei' fits).
 
