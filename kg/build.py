@@ -42,6 +42,7 @@ from kg.pipeline import parse_bytes
 from kg.rdf import document_nquads
 from kg.readers import read_limited
 from kg.store import FileStat, KgStore, ManifestEntry
+from kg.summaries import SUMMARY_GRAPH, derive_summaries
 
 __all__ = ["BuildReport", "FileResult", "build", "expand_paths"]
 
@@ -357,7 +358,7 @@ def build(
                 after.drop(entry.graph)
                 report.pruned += 1
     derived = store.has_graph(CASES_GRAPH)
-    if report.built or report.pruned or underived or not derived:
+    if report.built or report.pruned or underived or not derived or not store.has_graph(SUMMARY_GRAPH):
         changed = None if force or underived or not changes.started or not derived else changes.written()
         _derive(store, str(refdata) if refdata else None, changed)
         store.flush()
@@ -464,9 +465,10 @@ def _save_stats(store: KgStore, saved: dict[str, FileStat], stats: dict[str, Fil
 
 
 def _derive(store: KgStore, refdata: str | None, changed: set[str] | None = None) -> None:
-    """Recompute the graphs that follow from all documents together (cases, reference-data provenance);
-    with `changed`, only the cases of these documents (see `derive_cases`)."""
+    """Recompute the graphs that follow from all documents together (cases, summaries, reference-data
+    provenance); with `changed`, only what these documents touch (see `derive_cases`, `derive_summaries`)."""
     derive_cases(store, changed)
+    derive_summaries(store, changed)  # reads the cases graph
     index = load_index(refdata)
     record_refdata_sources(store, index.sources if index else (), facts_only=index is None)
 

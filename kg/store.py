@@ -331,6 +331,15 @@ class KgStore:
             raise StoreError(f"writing {graph} failed: {exc}") from exc
         self.publish(force=False)
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL UPDATE as one transaction (for derived graphs; documents go through `replace_graph`)."""
+        self._before_write()
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except OSError as exc:
+            raise StoreError(f"updating the store failed: {exc}") from exc
+        self.publish(force=False)
+
     def derive_pending(self) -> bool:
         """True while documents were changed after the derived graphs were last computed (a build was killed)."""
         return self.path is not None and (self.path / "underived").exists()

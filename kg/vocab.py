@@ -68,6 +68,7 @@ class KG(DefinedNamespace):
     Medeindiener: URIRef
     Mediabericht: URIRef
     Ministerie: URIRef
+    Namenblok: URIRef
     Organisatie: URIRef
     Persoon: URIRef
     Programma: URIRef
@@ -75,6 +76,7 @@ class KG(DefinedNamespace):
     Rapport: URIRef
     Relatie: URIRef
     Relaties: URIRef
+    Telling: URIRef
     Verdrag: URIRef
     Verdragsartikel: URIRef
     Vermelding: URIRef
@@ -85,12 +87,26 @@ class KG(DefinedNamespace):
     Wet: URIRef
     Zaak: URIRef
     aanhangselnummer: URIRef
+    aantalAlleenVragen: URIRef
+    aantalAlsEersteIndiener: URIRef
+    aantalAntwoorden: URIRef
+    aantalBeantwoord: URIRef
+    aantalGetimed: URIRef
+    aantalLeden: URIRef
+    aantalMededelingen: URIRef
+    aantalOpen: URIRef
+    aantalPublicaties: URIRef
+    aantalTeLaat: URIRef
+    aantalUitgesteld: URIRef
+    aantalVragen: URIRef
+    aantalZaken: URIRef
     actor: URIRef
     ambt: URIRef
     antwoord: URIRef
     beantwoordDoor: URIRef
     beantwoordDoorAmbt: URIRef
     beantwoordt: URIRef
+    bevat: URIRef
     bestand: URIRef
     bron: URIRef
     bronnaam: URIRef
@@ -99,19 +115,31 @@ class KG(DefinedNamespace):
     doel: URIRef
     doorlooptijd: URIRef
     eenheid: URIRef
+    eersteDatum: URIRef
     fractie: URIRef
     fractieAfgedrukt: URIRef
+    gedeeldeFractie: URIRef
     gerichtAan: URIRef
     indiener: URIRef
+    jaar: URIRef
     kamer: URIRef
     kenmerk: URIRef
     koppeling: URIRef
+    laatsteDatum: URIRef
     lezer: URIRef
     lidmaatschap: URIRef
+    maxDagen: URIRef
     medeNamens: URIRef
     methode: URIRef
     naamAfgedrukt: URIRef
+    namen: URIRef
     nummer: URIRef
+    overAmbt: URIRef
+    overEntiteit: URIRef
+    overFractie: URIRef
+    overMinisterie: URIRef
+    overPersoon: URIRef
+    overPersoon2: URIRef
     parserversie: URIRef
     persoon: URIRef
     plaats: URIRef
@@ -124,8 +152,10 @@ class KG(DefinedNamespace):
     schema: URIRef
     sha256: URIRef
     sleutel: URIRef
+    somDagen: URIRef
     soort: URIRef
     status: URIRef
+    tabel: URIRef
     tekst: URIRef
     telt: URIRef
     url: URIRef

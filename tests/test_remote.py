@@ -103,9 +103,9 @@ def test_push_makes_the_servers_dataset_isomorphic_to_the_store(oxigraph_server:
     seen: list[tuple[int, int]] = []
     report = push(store, f"{oxigraph_server}/store", batch_docs=3, progress=lambda done, total: seen.append((done, total)))
     assert report.failed == [] and report.retries == 0
-    assert report.graphs == len(local_graphs(store)) == 10
+    assert report.graphs == len(local_graphs(store)) == 11
     assert report.triples == len(store)
-    assert seen[-1] == (10, 10) and len(seen) == 2 + 3  # the shared and the cases graph one by one, then 8 documents in batches of 3
+    assert seen[-1] == (11, 11) and len(seen) == 3 + 3  # the shared, cases and summary graphs one by one, then 8 documents in batches of 3
     assert_same_dataset(store, oxigraph_server)
 
 
@@ -221,7 +221,7 @@ def test_a_refused_graph_is_reported_and_the_push_goes_on() -> None:
     server = FakeServer(204, 400)
     report = push(fixture_store(), "http://fake/store", transport=httpx.MockTransport(server), sleep=lambda s: None, workers=1)
     assert len(report.failed) == 1 and "HTTP 400" in report.failed[0][1]
-    assert report.graphs == 9 and report.retries == 0
+    assert report.graphs == 10 and report.retries == 0
 
 
 def test_an_unreachable_server_is_a_store_error() -> None:
@@ -243,7 +243,7 @@ def test_graph_names_are_sent_as_the_graph_parameter() -> None:
     server = FakeServer()
     push(fixture_store(), "http://fake/store", transport=httpx.MockTransport(server))
     graphs = {r.url.params["graph"] for r in server.requests}
-    assert "https://w3id.org/kg-kamervragen/id/graph/gedeeld" in graphs and len(graphs) == 10
+    assert "https://w3id.org/kg-kamervragen/id/graph/gedeeld" in graphs and len(graphs) == 11
 
 
 def test_remote_writes_are_batched_and_shared_triples_merged() -> None:
