@@ -1,6 +1,6 @@
 """RDF export of the store: Turtle, N-Triples (graphs merged), N-Quads, TriG (graphs kept), JSON-LD.
 
->>> from kg.store import KgStore
+>>> from kg.store import DOC_GRAPH_PREFIX, KgStore
 >>> export_rdf(KgStore.memory(), "nq")
 b''
 """
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 import pyoxigraph as ox
 
 from kg.errors import UsageError
-from kg.store import KgStore
+from kg.store import DOC_GRAPH_PREFIX, KgStore
 from kg.vocab import PREFIXES
 
 __all__ = ["EXPORT_FORMATS", "export_rdf"]
@@ -29,10 +29,15 @@ EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
 
 
 def _triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
+    """The triples of the quads, each once. A document graph states only what is about that document
+    (kg.rdf), so only the shared and derived graphs can repeat a triple: only theirs are remembered,
+    which keeps memory to those graphs, not the corpus."""
     seen: set[ox.Triple] = set()
     for q in quads:
         t = ox.Triple(q.subject, q.predicate, q.object)
-        if t not in seen:
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(DOC_GRAPH_PREFIX):
+            yield t
+        elif t not in seen:
             seen.add(t)
             yield t
 

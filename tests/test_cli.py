@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.store import KgStore
 
 from .conftest import EXAMPLES, SEED
 
@@ -142,6 +143,16 @@ def test_export_formats_parse_back(store: Path, tmp_path: Path, fmt: str) -> Non
     ds = rdflib.Dataset()
     ds.parse(out, format=rdflib_fmt)
     assert sum(len(g) for g in ds.graphs()) > 100
+
+
+def test_export_merged_triples_each_once(store: Path, tmp_path: Path) -> None:
+    """N-Triples merge the graphs: every triple of the store once, none repeated."""
+    out = tmp_path / "out.nt"
+    assert kg("export", "--format", "nt", "-o", out, "--store", store).exit_code == 0
+    lines = [line for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with KgStore.open(store, read_only=True) as s:
+        distinct = {(q.subject, q.predicate, q.object) for q in s.quads()}
+    assert len(lines) == len(set(lines)) == len(distinct)
 
 
 def test_validate_conforms(store: Path) -> None:
