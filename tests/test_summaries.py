@@ -113,3 +113,178 @@ def test_nothing_touched_leaves_the_summaries_alone() -> None:
     assert len(_summary(store)) == len(before) - 1  # not recomputed
     derive_summaries(store)
     assert _summary(store) == before
+
+
+# --- incremental summaries (the sidecar of digests) ----------------------------------------------
+
+
+def _without_token(store: KgStore) -> set[ox.Quad]:
+    from kg.vocab import DCTERMS
+
+    return {q for q in _summary(store) if q.predicate != term(DCTERMS.identifier)}
+
+
+def _recounted(store: KgStore) -> set[ox.Quad]:
+    """The summary graph a full recount gives (the store is left recounted)."""
+    derive_summaries(store)
+    return _without_token(store)
+
+
+def _steps(src):
+    """Changes to the example folder, one build after each: (what, change)."""
+    from .test_build_incremental import ANSWER_HEADING, KV, KV_HEADING, NOTICE, _answer
+
+    kv = src / KV
+    notice = (src / NOTICE).read_text()
+    return [
+        ("a new answer", lambda: (src / "ah-tk-20232024-9101.txt").write_text(_answer(9101))),
+        ("a changed document", lambda: kv.write_text(kv.read_text().replace("Vraag 1", "Vraag 1 ", 1))),
+        ("the answer to the published questions", lambda: (src / "ah-tk-20242025-9103.txt").write_text(_answer(9103, KV_HEADING))),
+        ("a notice removed", lambda: (src / NOTICE).unlink()),
+        ("the notice back", lambda: (src / NOTICE).write_text(notice)),
+        ("the published questions removed", lambda: kv.unlink()),
+        ("an answer changed to another case", lambda: (src / "ah-tk-20242025-9103.txt").write_text(_answer(9103, ANSWER_HEADING))),
+        ("an answer removed", lambda: (src / "ah-tk-20232024-9101.txt").unlink()),
+    ]
+
+
+def test_incremental_builds_give_the_summaries_a_full_recount_gives(tmp_path, monkeypatch) -> None:
+    """After each of a sequence of builds the graph is what a recount from scratch (of a copy) gives."""
+    import shutil
+
+    import kg.summaries
+    from kg.build import build
+
+    from .test_build_incremental import _age, _src
+
+    src = _src(tmp_path)
+    path = tmp_path / "s"
+    calls: list[str] = []
+    real = kg.summaries._full
+    monkeypatch.setattr(kg.summaries, "_full", lambda store: calls.append("full") or real(store))
+    with KgStore.open(path) as store:
+        build([src], store=store, prune=True)
+    for what, change in _steps(src):
+        change()
+        _age(src)
+        calls.clear()
+        with KgStore.open(path) as store:
+            report = build([src], store=store, prune=True)
+            incremental = _summary(store)  # with the token: a hash of the content, the same either way
+        assert report.built + report.pruned == 1, what
+        assert calls == [], what  # counted incrementally
+        copy = tmp_path / "copy"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(path, copy)
+        with KgStore.open(copy) as store:
+            derive_summaries(store)
+            assert incremental == _summary(store), what
+
+
+def test_a_memory_store_is_recounted() -> None:
+    store = _fixture()
+    doc_graph = next(g for g in store.document_graphs() if g.endswith("ah-tk-20222023-1001"))
+    doc = next(iter(store.query(f"SELECT ?d WHERE {{ GRAPH <{doc_graph}> {{ ?d kg:soort ?k }} }}")))["d"].value
+    store.remove_graph(doc_graph)
+    derive_summaries(store, {doc})
+    assert _graph_token(store) is None
+    fresh = _fixture()
+    fresh.remove_graph(doc_graph)
+    assert _summary(store) == _recounted_memory(fresh)
+
+
+def _recounted_memory(store: KgStore) -> set[ox.Quad]:
+    store.remove_graph(SUMMARY_GRAPH)
+    derive_summaries(store)
+    return _summary(store)
+
+
+def _graph_token(store: KgStore) -> str | None:
+    from kg.summaries import _graph_token
+
+    return _graph_token(store)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "missing", "no token", "other token", "stale sidecar", "empty"])
+def test_a_damaged_or_stale_sidecar_is_recounted(tmp_path, monkeypatch, damage: str) -> None:
+    import shutil
+
+    import kg.summaries
+    from kg.build import build
+    from kg.summaries import SIDECAR
+
+    from .test_build_incremental import NOTICE, _age, _answer, _src
+
+    src = _src(tmp_path)
+    path = tmp_path / "s"
+    calls: list[str] = []
+    real = kg.summaries._full
+    monkeypatch.setattr(kg.summaries, "_full", lambda store: calls.append("full") or real(store))
+    with KgStore.open(path) as store:
+        build([src], store=store, prune=True)
+    shutil.copy(path / SIDECAR, tmp_path / "old")
+    (src / "ah-tk-20232024-9101.txt").write_text(_answer(9101))
+    _age(src)
+    with KgStore.open(path) as store:
+        build([src], store=store)  # the sidecar moves on
+    sidecar = path / SIDECAR
+    (src / NOTICE).unlink()
+    calls.clear()
+    with KgStore.open(path) as store:
+        if damage == "garbage":
+            sidecar.write_bytes(b"damaged" * 1000)
+        elif damage == "missing":
+            sidecar.unlink()
+        elif damage == "no token":
+            store.update(f"DELETE WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> ?p ?o }} }}")
+        elif damage == "other token":
+            store.update(f"""DELETE {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> ?p ?o }} }}
+                             INSERT {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> ?p "x" }} }}
+                             WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> ?p ?o }} }}""")
+        elif damage == "stale sidecar":
+            shutil.copy(tmp_path / "old", sidecar)  # one generation behind the graph
+        else:
+            sidecar.write_bytes(b"")
+        build([src], store=store, prune=True)
+        assert calls == ["full"]
+        got = _without_token(store)
+    calls.clear()
+    with KgStore.open(path) as store:
+        assert got == _recounted(store)
+        (src / "ah-tk-20232024-9101.txt").unlink()
+        build([src], store=store, prune=True)
+        assert calls == ["full"]  # the recount above (no touched documents) ...
+        assert _without_token(store) == _recounted(store)  # ... and then incremental again
+
+
+def test_a_build_failing_after_the_graph_was_written_is_recounted_next_time(tmp_path, monkeypatch) -> None:
+    """The graph gets the new token before the sidecar commits: a failure in between leaves them different."""
+    import kg.summaries
+    from kg.build import build
+
+    from .test_build_incremental import _age, _answer, _src
+
+    src = _src(tmp_path)
+    path = tmp_path / "s"
+    with KgStore.open(path) as store:
+        build([src], store=store, prune=True)
+    real = kg.summaries._write_change
+
+    def fail(*args: object) -> None:
+        real(*args)  # type: ignore[arg-type]
+        raise OSError("killed")
+
+    monkeypatch.setattr(kg.summaries, "_write_change", fail)
+    (src / "ah-tk-20232024-9101.txt").write_text(_answer(9101))
+    _age(src)
+    with KgStore.open(path) as store, pytest.raises(OSError):
+        build([src], store=store, prune=True)
+    monkeypatch.setattr(kg.summaries, "_write_change", real)
+    calls: list[str] = []
+    full = kg.summaries._full
+    monkeypatch.setattr(kg.summaries, "_full", lambda store: calls.append("full") or full(store))
+    with KgStore.open(path) as store:
+        derive_summaries(store, {f"{kg.summaries.DATA}doc/ah-tk-20232024-9101"})
+        assert calls == ["full"]
+        got = _without_token(store)
+        assert got == _recounted(store)
