@@ -26,7 +26,7 @@ import hashlib
 import multiprocessing
 import os
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -262,7 +262,7 @@ class _Writer:
         self.batch_docs = batch_docs
         self.batch: list[bytes] = []
         self.batch_graphs: set[str] = set()
-        self._seen: dict[int, None] = {}
+        self._seen: OrderedDict[int, None] = OrderedDict()
 
     def _new_shared(self, shared: bytes) -> bytes:
         fresh = []
@@ -273,7 +273,7 @@ class _Writer:
             self._seen[h] = None
             fresh.append(line)
         while len(self._seen) > SEEN_SHARED:
-            del self._seen[next(iter(self._seen))]
+            self._seen.popitem(last=False)  # O(1); deleting a plain dict's first key again and again is O(n) each
         return b"".join(fresh)
 
     def write(self, graph: str, nquads: bytes, shared: bytes, replace: bool) -> None:
