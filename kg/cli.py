@@ -350,17 +350,23 @@ def export_graph(
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Export a projection of the graph as a network file (Gephi, Cytoscape, D3, Graphviz, CSV)."""
-    from kg.graphs import Filters
     from kg.graphs import export_graph as run_export
 
     with _errors():
-        filters = Filters.parse(date_from=date_from, date_to=date_to, party=party, ministry=ministry, entity_types=entity_type, min_weight=min_weight)
+        filters = _filters(date_from, date_to, party, ministry, entity_type, min_weight)
         with _open_store(store, read_only=True) as kg_store:
             result = run_export(kg_store, projection, fmt, output, filters)
     if isinstance(result, str):
         sys.stdout.write(result)
     else:
         _say("wrote " + ", ".join(str(p) for p in result))
+
+
+def _filters(date_from: str | None, date_to: str | None, party: str | None, ministry: str | None, entity_types: list[str], min_weight: int):
+    """The projection filters of `export graph`, `viz` and `figure` (raises `UsageError` on a bad value)."""
+    from kg.graphs import Filters
+
+    return Filters.parse(date_from=date_from, date_to=date_to, party=party, ministry=ministry, entity_types=entity_types, min_weight=min_weight)
 
 
 @app.command()
@@ -379,11 +385,10 @@ def viz(
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Write an interactive view of a projection: one HTML file that works offline."""
-    from kg.graphs import Filters
     from kg.viz import write_html
 
     with _errors():
-        filters = Filters.parse(date_from=date_from, date_to=date_to, party=party, ministry=ministry, entity_types=entity_type, min_weight=min_weight)
+        filters = _filters(date_from, date_to, party, ministry, entity_type, min_weight)
         with _open_store(store, read_only=True) as kg_store:
             path = write_html(kg_store, output, projection=projection, filters=filters, color_by=color_by, max_nodes=max_nodes, title=title)
     _say(f"wrote {path} (open it in a browser; it needs no network)")
@@ -407,10 +412,9 @@ def figure(
 ) -> None:
     """Draw a static figure (needs matplotlib, the 'figures' extra of kg)."""
     from kg.figures import figure as draw
-    from kg.graphs import Filters
 
     with _errors():
-        filters = Filters.parse(date_from=date_from, date_to=date_to, party=party, ministry=ministry, entity_types=entity_type, min_weight=min_weight)
+        filters = _filters(date_from, date_to, party, ministry, entity_type, min_weight)
         with _open_store(store, read_only=True) as kg_store:
             path = draw(kg_store, what, output, projection=projection, filters=filters, color_by=color_by, max_nodes=max_nodes, title=title)
     _say(f"wrote {path}")

@@ -36,7 +36,6 @@ from kg.vocab import DATA, DCTERMS, KG, PROV, RDF, RDFS, XSD, term
 __all__ = ["CASES_GRAPH", "REFDATA_GRAPH", "derive_cases", "record_refdata_sources"]
 
 CASES_GRAPH = DATA + "graph/zaken"
-_CASES = ox.NamedNode(CASES_GRAPH)
 REFDATA_GRAPH = DATA + "graph/referentiedata"
 
 
@@ -61,8 +60,6 @@ def _documents(store: KgStore, only: set[str] | None = None) -> list[_Doc]:
     """The documents with what ties them to a case: all, or `only` these (by IRI)."""
     if only is not None and not only:
         return []
-    if only is None and isinstance(store, KgStore):
-        return _all_documents(store)
     values = "VALUES ?d { " + " ".join(str(ox.NamedNode(d)) for d in sorted(only)) + " }" if only is not None else ""
     rows = store.query(
         f"""SELECT ?d ?kind ?zaak ?sub ?rec ?title (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?askers) WHERE {{
@@ -82,32 +79,6 @@ def _documents(store: KgStore, only: set[str] | None = None) -> list[_Doc]:
         askers = " ".join(sorted((v(sol, "askers") or "").split()))
         out.append(_Doc(v(sol, "d") or "", v(sol, "kind") or "", v(sol, "zaak"), v(sol, "sub"), v(sol, "rec"), v(sol, "title") or "", askers))
     return out
-
-
-def _all_documents(store: KgStore) -> list[_Doc]:
-    """`_documents` of a whole local store, read predicate by predicate (a GROUP BY over every
-    document costs several times the time and memory)."""
-    raw = store.raw
-
-    def values(p: str) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = defaultdict(list)
-        for q in raw.quads_for_pattern(None, term(p), None, None):
-            if isinstance(q.subject, ox.NamedNode) and q.graph_name != _CASES:
-                out[q.subject.value].append(q.object.value)
-        return out
-
-    kinds, zaak, sub, rec, title, askers = (
-        values(KG.soort), values(KG.zaaknummer), values(KG.datumIngezonden), values(KG.datumOntvangen), values(DCTERMS.title), values(KG.indiener)
-    )  # fmt: skip
-
-    def one(table: dict[str, list[str]], d: str) -> str | None:
-        return min(table[d]) if d in table else None  # a property stated once; min() keeps it deterministic
-
-    return [
-        _Doc(d, kind, one(zaak, d), one(sub, d), one(rec, d), one(title, d) or "", " ".join(sorted(set(askers.get(d, ())))))
-        for d, ks in sorted(kinds.items())
-        for kind in sorted(set(ks))
-    ]
 
 
 def _case_keys(docs: list[_Doc]) -> dict[str, list[_Doc]]:

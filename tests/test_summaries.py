@@ -148,20 +148,27 @@ def _steps(src):
     ]
 
 
+def _count_full_recounts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A list that gets "full" each time the summaries are recounted from scratch."""
+    import kg.summaries
+
+    calls: list[str] = []
+    real = kg.summaries._full
+    monkeypatch.setattr(kg.summaries, "_full", lambda store: calls.append("full") or real(store))
+    return calls
+
+
 def test_incremental_builds_give_the_summaries_a_full_recount_gives(tmp_path, monkeypatch) -> None:
     """After each of a sequence of builds the graph is what a recount from scratch (of a copy) gives."""
     import shutil
 
-    import kg.summaries
     from kg.build import build
 
     from .test_build_incremental import _age, _src
 
     src = _src(tmp_path)
     path = tmp_path / "s"
-    calls: list[str] = []
-    real = kg.summaries._full
-    monkeypatch.setattr(kg.summaries, "_full", lambda store: calls.append("full") or real(store))
+    calls = _count_full_recounts(monkeypatch)
     with KgStore.open(path) as store:
         build([src], store=store, prune=True)
     for what, change in _steps(src):
@@ -209,7 +216,6 @@ def _graph_token(store: KgStore) -> str | None:
 def test_a_damaged_or_stale_sidecar_is_recounted(tmp_path, monkeypatch, damage: str) -> None:
     import shutil
 
-    import kg.summaries
     from kg.build import build
     from kg.summaries import SIDECAR
 
@@ -217,9 +223,7 @@ def test_a_damaged_or_stale_sidecar_is_recounted(tmp_path, monkeypatch, damage: 
 
     src = _src(tmp_path)
     path = tmp_path / "s"
-    calls: list[str] = []
-    real = kg.summaries._full
-    monkeypatch.setattr(kg.summaries, "_full", lambda store: calls.append("full") or real(store))
+    calls = _count_full_recounts(monkeypatch)
     with KgStore.open(path) as store:
         build([src], store=store, prune=True)
     shutil.copy(path / SIDECAR, tmp_path / "old")
@@ -280,9 +284,7 @@ def test_a_build_failing_after_the_graph_was_written_is_recounted_next_time(tmp_
     with KgStore.open(path) as store, pytest.raises(OSError):
         build([src], store=store, prune=True)
     monkeypatch.setattr(kg.summaries, "_write_change", real)
-    calls: list[str] = []
-    full = kg.summaries._full
-    monkeypatch.setattr(kg.summaries, "_full", lambda store: calls.append("full") or full(store))
+    calls = _count_full_recounts(monkeypatch)
     with KgStore.open(path) as store:
         derive_summaries(store, {f"{kg.summaries.DATA}doc/ah-tk-20232024-9101"})
         assert calls == ["full"]
