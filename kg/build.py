@@ -49,6 +49,7 @@ __all__ = ["BuildReport", "FileResult", "build", "expand_paths"]
 SKIP_SUFFIXES = {".md", ".tsv", ".rq", ".ttl", ".trig", ".py", ".ipynb", ".png", ".svg", ".css", ".js", ".gitignore"}
 BATCH_DOCS = 200
 TASK_FILES = 16
+STAT_CHUNK = 5_000  # files per thread task when looking at a large folder
 RACY_NS = 2_000_000_000  # a file modified this shortly before it was looked at is not remembered as unchanged
 INCREMENTAL_DOCS = 2_000  # up to this many changed documents the cases graph is updated, beyond it recomputed
 
@@ -98,47 +99,71 @@ class BuildReport:
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files from files, folders (recursively) and glob patterns, in order, without duplicates."""
-    out: dict[str, Path] = {}
+    return [Path(f) for f in _expand(paths)]
+
+
+def _expand(paths: Iterable[str | Path]) -> list[str]:
+    """`expand_paths` as strings (a folder of 100,000 files is walked in a fraction of a second)."""
+    out: dict[str, None] = {}
     for raw in paths:
-        p = Path(raw)
-        matches = [Path(m) for m in sorted(glob.glob(str(raw), recursive=True))] if any(c in str(raw) for c in "*?[") else [p]
+        text = str(raw)
+        matches = sorted(glob.glob(text, recursive=True)) if any(c in text for c in "*?[") else [text]
         if not matches:
             raise UsageError(f"no file matches {raw}")
-        for m in matches:
-            if m.is_dir():
-                for parts in sorted(_walk(str(m), ())):
-                    f = m.joinpath(*parts)
-                    if not _companion_metadata(f):
-                        out.setdefault(str(f), f)
-            elif m.is_file():
-                out.setdefault(str(m), m)
+        for m in map(_normal, matches):
+            if os.path.isdir(m):
+                out.update(dict.fromkeys(_walk(m)))
+            elif os.path.isfile(m):
+                out.setdefault(m, None)
             else:
                 raise UsageError(f"{m} does not exist", hint="give files, folders or glob patterns")
-    return list(out.values())
+    return list(out)
 
 
-def _walk(folder: str, under: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
-    """The files below `folder` as paths of names (hidden ones, symlinked folders and skipped suffixes left out)."""
+def _normal(path: str) -> str:
+    """The path as `pathlib` spells it (the manifest's keys do not depend on how a folder was named).
+
+    >>> _normal("./docs//a.txt")
+    'docs/a.txt'
+    """
+    return str(Path(path))
+
+
+def _walk(folder: str) -> Iterator[str]:
+    """The files below `folder`, depth first in name order (hidden ones, symlinked folders, skipped
+    suffixes and companion metadata left out)."""
     try:
         with os.scandir(folder) as it:
-            entries = list(it)
+            entries = sorted(it, key=lambda e: e.name)
     except OSError:
         return
+    names = None
     for e in entries:
-        if e.name.startswith("."):
+        name = e.name
+        if name.startswith("."):
             continue
         try:
             if e.is_dir() and not e.is_symlink():
-                yield from _walk(e.path, (*under, e.name))
-            elif e.is_file() and os.path.splitext(e.name)[1].lower() not in SKIP_SUFFIXES:
-                yield (*under, e.name)
+                yield from _walk(e.path)
+            elif e.is_file() and os.path.splitext(name)[1].lower() not in SKIP_SUFFIXES:
+                if name.lower() == "metadata.xml":
+                    names = names if names is not None else [x.name for x in entries]
+                    if _companion_metadata(name, names):
+                        continue
+                yield e.path
         except OSError:
             continue
 
 
-def _companion_metadata(f: Path) -> bool:
-    """A metadata.xml next to a publication XML is read with it, not on its own."""
-    return f.name.lower() == "metadata.xml" and any(x != f and x.suffix.lower() == ".xml" for x in f.parent.iterdir())
+def _companion_metadata(name: str, siblings: list[str]) -> bool:
+    """A metadata.xml next to a publication XML is read with it, not on its own.
+
+    >>> _companion_metadata("metadata.xml", ["metadata.xml", "ah-tk-20232024-1999.xml"])
+    True
+    >>> _companion_metadata("metadata.xml", ["metadata.xml"])
+    False
+    """
+    return name.lower() == "metadata.xml" and any(x != name and os.path.splitext(x)[1].lower() == ".xml" for x in siblings)
 
 
 # --- the worker side: bytes → quads, in any process --------------------------------------------
@@ -191,15 +216,6 @@ class _Item:
     known: bool = False
 
 
-def _outcomes(items: list[_Item], force: bool, built_at: dt.datetime, jobs: int, refdata: str | None) -> Iterator[_Outcome]:
-    """Outcomes in file order: files known unchanged at once, the others read (in parallel over `jobs`
-    processes when there are enough of them to pay for starting the workers)."""
-    work = [(i.path, i.old_sha) for i in items if not i.known]
-    worked = _worked(work, force, built_at, jobs, refdata)
-    for i in items:
-        yield _Outcome(i.path, "unchanged", i.old_sha or "") if i.known else next(worked)
-
-
 def _worked(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime, jobs: int, refdata: str | None) -> Iterator[_Outcome]:
     """`_work` over the items, in order; parallel over `jobs` processes with a bounded window of tasks."""
     if jobs <= 1 or len(items) <= TASK_FILES:
@@ -223,23 +239,36 @@ def _worked(items: list[tuple[str, str | None]], force: bool, built_at: dt.datet
             yield from done.result()
 
 
-def _stat(path: str) -> FileStat | None:
-    """The file's size and modification time (its hash still unknown), or None when it cannot be read."""
+def _stat(path: str) -> tuple[int, int] | None:
+    """The file's size and modification time, or None when it cannot be read."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return FileStat(st.st_size, st.st_mtime_ns, "")
+    return st.st_size, st.st_mtime_ns
 
 
-def _items(files: list[Path], manifest: dict[str, ManifestEntry], saved: dict[str, FileStat], stats: dict[str, FileStat | None]) -> list[_Item]:
+def _stats(files: list[str]) -> dict[str, tuple[int, int] | None]:
+    """`_stat` of every file (in threads: the system calls run while other threads wait on the GIL)."""
+    if len(files) < 4 * STAT_CHUNK:
+        return {f: _stat(f) for f in files}
+    chunks = [files[i : i + STAT_CHUNK] for i in range(0, len(files), STAT_CHUNK)]
+    out: dict[str, tuple[int, int] | None] = {}
+    with ThreadPoolExecutor(4) as pool:
+        for chunk in pool.map(lambda c: {f: _stat(f) for f in c}, chunks):
+            out.update(chunk)
+    return out
+
+
+def _items(
+    files: list[str], manifest: dict[str, ManifestEntry], saved: dict[str, FileStat], stats: dict[str, tuple[int, int] | None]
+) -> list[_Item]:
     """The files to build; a file is known unchanged when its size and modification time are those
     saved with the hash that the manifest has for it."""
     out = []
-    for f in files:
-        p = str(f)
-        old, st, was = manifest.get(p), stats.get(p), saved.get(p)
-        known = old is not None and st is not None and was is not None and was == FileStat(st.size, st.mtime_ns, old.sha256)
+    for p in files:
+        old, was = manifest.get(p), saved.get(p)
+        known = old is not None and was is not None and was[2] == old.sha256 and was[:2] == stats.get(p)
         out.append(_Item(p, old.sha256 if old else None, known))
     return out
 
@@ -317,9 +346,9 @@ def build(
     local = isinstance(store, KgStore)
     with ThreadPoolExecutor(1) as reader:  # the store answers while the folders are walked
         manifest_of = reader.submit(store.manifest)
-        files = expand_paths(paths)
+        files = _expand(paths)
         looked_at = time.time_ns()
-        stats = {str(f): _stat(str(f)) for f in files}  # before any file is read
+        stats = _stats(files)  # before any file is read
         saved = store.file_stats() if local else {}
         manifest = manifest_of.result()
     underived = local and store.derive_pending()  # a killed build changed documents after the last derive
@@ -329,18 +358,23 @@ def build(
     writer = _Writer(store, batch_docs)
     changes = _Changes(store if local else None)
     graphs_of_run: dict[str, str] = {}
-    hashes: dict[str, str] = {}
+    hashes: dict[str, str | None] = {}  # of the files read (None: failed)
     after = _ManifestAfter(manifest)
     try:
         index_dir = str(refdata) if refdata else None
-        for out in _outcomes(items, force, built_at, jobs or os.cpu_count() or 1, index_dir):
-            result = _apply(out, store, writer, manifest, graphs_of_run, changes)
+        worked = _worked([(i.path, i.old_sha) for i in items if not i.known], force, built_at, jobs or os.cpu_count() or 1, index_dir)
+        for item in items:
+            if item.known:
+                graphs_of_run.setdefault(manifest[item.path].graph, item.path)
+                result = FileResult(item.path, "unchanged")
+            else:
+                out = next(worked)
+                result = _apply(out, store, writer, manifest, graphs_of_run, changes)
+                if result.status == "built":
+                    old = manifest.get(out.path)
+                    after.built(out.path, out.sha256, out.graph, old.graph if old else None)
+                hashes[out.path] = out.sha256 if out.status != "failed" and out.sha256 else None
             report.results.append(result)
-            if result.status == "built":
-                old = manifest.get(out.path)
-                after.built(out.path, out.sha256, out.graph, old.graph if old else None)
-            if out.status != "failed" and out.sha256:
-                hashes[out.path] = out.sha256
             if progress:
                 progress(result, len(report.results), len(files))
             if strict and result.status == "failed":
@@ -350,7 +384,7 @@ def build(
     finally:
         store.flush()
     if prune:
-        present = {str(f) for f in files}
+        present = set(files)
         for src, entry in manifest.items():
             if src not in present and entry.graph not in graphs_of_run:
                 changes.remove(entry.graph)
@@ -374,6 +408,7 @@ def build(
 class _ManifestAfter:
     """The manifest as the build leaves it, kept up to date as documents are written and removed, so
     the next build can start from it (`KgStore.save_manifest`) instead of reading every graph.
+    (Copied and indexed by graph only at the first change: most builds change little of a large manifest.)
 
     >>> m = _ManifestAfter({"a.txt": ManifestEntry("a.txt", "1" * 64, "g1")})
     >>> m.built("b.txt", "2" * 64, "g1", None)  # b.txt is the same publication: g1 now names b.txt
@@ -382,14 +417,20 @@ class _ManifestAfter:
     """
 
     def __init__(self, manifest: dict[str, ManifestEntry]) -> None:
-        self.entries = dict(manifest)
-        self._by_graph: dict[str, set[str]] = {}
-        for src, e in manifest.items():
-            self._by_graph.setdefault(e.graph, set()).add(src)
+        self.entries = manifest
+        self._by_graph: dict[str, set[str]] | None = None
+
+    def _index(self) -> dict[str, set[str]]:
+        if self._by_graph is None:
+            self.entries = dict(self.entries)
+            self._by_graph = {}
+            for src, e in self.entries.items():
+                self._by_graph.setdefault(e.graph, set()).add(src)
+        return self._by_graph
 
     def drop(self, graph: str) -> None:
         """`graph` was removed or replaced: the files it named are no longer in the manifest."""
-        for src in self._by_graph.pop(graph, ()):
+        for src in self._index().pop(graph, ()):
             self.entries.pop(src, None)
 
     def built(self, path: str, sha256: str, graph: str, old_graph: str | None) -> None:
@@ -397,7 +438,7 @@ class _ManifestAfter:
             self.drop(old_graph)
         self.drop(graph)
         self.entries[path] = ManifestEntry(path, sha256, graph)
-        self._by_graph.setdefault(graph, set()).add(path)
+        self._index().setdefault(graph, set()).add(path)
 
 
 class _Changes:
@@ -452,14 +493,25 @@ class _Changes:
         return out
 
 
-def _save_stats(store: KgStore, saved: dict[str, FileStat], stats: dict[str, FileStat | None], hashes: dict[str, str], looked_at: int, pruned: set[str]) -> None:
-    """Remember size, modification time and hash of the files built or found unchanged (only when
-    their stat was taken well after their last change), next to what was saved for other files."""
-    new = {p: s for p, s in saved.items() if p not in stats and p not in pruned}
+def _save_stats(
+    store: KgStore,
+    saved: dict[str, FileStat],
+    stats: dict[str, tuple[int, int] | None],
+    hashes: dict[str, str | None],
+    looked_at: int,
+    pruned: set[str],
+) -> None:
+    """Remember size, modification time and hash of the files read (only when their stat was taken
+    well after their last change); what was saved for the other files stays, but for pruned ones."""
+    new = dict(saved)
+    for p in pruned:
+        new.pop(p, None)
     for p, sha in hashes.items():
         st = stats.get(p)
-        if st is not None and st.mtime_ns < looked_at - RACY_NS:
-            new[p] = FileStat(st.size, st.mtime_ns, sha)
+        if sha is not None and st is not None and st[1] < looked_at - RACY_NS:
+            new[p] = FileStat(st[0], st[1], sha)
+        else:
+            new.pop(p, None)
     if new != saved:
         store.save_file_stats(new)
 

@@ -39,7 +39,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -66,12 +66,12 @@ class ManifestEntry:
     graph: str
 
 
-@dataclass(frozen=True, slots=True)
-class FileStat:
+class FileStat(NamedTuple):
     """A source file's size and modification time when its bytes had this sha-256 (as git's index).
 
     Only a hint for skipping unchanged files without reading them: a build trusts it only when the
-    sha-256 is also the manifest's for that file.
+    sha-256 is also the manifest's for that file. (A tuple: 100,000 of them are read and compared
+    on every build.)
     """
 
     size: int
@@ -381,11 +381,8 @@ class KgStore:
             return out
         for line in lines:
             parts = line.split("\t", 3)
-            if len(parts) == 4 and len(parts[2]) == 64:
-                try:
-                    out[parts[3]] = FileStat(int(parts[0]), int(parts[1]), parts[2])
-                except ValueError:
-                    continue  # a damaged line: that file is just read again
+            if len(parts) == 4 and len(parts[2]) == 64 and parts[0].isdigit() and parts[1].isdigit():
+                out[parts[3]] = FileStat(int(parts[0]), int(parts[1]), parts[2])  # a damaged line: that file is read again
         return out
 
     def save_file_stats(self, stats: dict[str, FileStat]) -> None:
