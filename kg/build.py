@@ -25,6 +25,7 @@ import glob
 import hashlib
 import multiprocessing
 import os
+import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -216,6 +217,23 @@ class _Item:
     known: bool = False
 
 
+def _outlive_not(build_pid: int, every: float = 1.0) -> None:
+    """Worker initializer: end the worker once the build process is gone. A killed build (SIGKILL,
+    the OOM killer) does not shut its pool down, and its workers would otherwise wait forever."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            try:
+                os.kill(build_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except OSError:
+                pass  # it exists (but is not ours to signal)
+
+    threading.Thread(target=watch, name="kg-build-watch", daemon=True).start()
+
+
 def _worked(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime, jobs: int, refdata: str | None) -> Iterator[_Outcome]:
     """`_work` over the items, in order; parallel over `jobs` processes with a bounded window of tasks."""
     if jobs <= 1 or len(items) <= TASK_FILES:
@@ -224,7 +242,7 @@ def _worked(items: list[tuple[str, str | None]], force: bool, built_at: dt.datet
         return
     chunks = [items[i : i + TASK_FILES] for i in range(0, len(items), TASK_FILES)]
     ctx = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_outlive_not, initargs=(os.getpid(),)) as pool:
         window: deque[Future[list[_Outcome]]] = deque()
         it = iter(chunks)
         for chunk in it:

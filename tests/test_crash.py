@@ -110,3 +110,49 @@ def test_readers_work_during_a_build_and_see_whole_documents(tmp_path: Path) -> 
     s = KgStore.open(store, read_only=True)
     assert s.count_documents() == 300
     s.close()
+
+
+def _children() -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, ValueError, IndexError):
+            continue
+        if fields[0] != "Z":
+            out.setdefault(int(fields[1]), []).append(int(d.name))
+    return out
+
+
+def _descendants(pid: int) -> set[int]:
+    kids, out, todo = _children(), set(), [pid]
+    while todo:
+        for c in kids.get(todo.pop(), []):
+            out.add(c)
+            todo.append(c)
+    return out
+
+
+def _alive(pids: set[int]) -> set[int]:
+    return {p for p in pids if (Path("/proc") / str(p) / "stat").exists() and " Z " not in (Path("/proc") / str(p) / "stat").read_text()}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+def test_no_worker_outlives_a_killed_build(tmp_path: Path) -> None:
+    src = _corpus(tmp_path / "src", 400)
+    p = _kg("build", str(src), "--store", str(tmp_path / "s"), "-q", "--jobs", "2")
+    deadline = time.monotonic() + 60
+    helpers: set[int] = set()
+    while len(helpers) < 3 and time.monotonic() < deadline and p.poll() is None:  # the fork server and two workers
+        time.sleep(0.2)
+        helpers = _descendants(p.pid)
+    assert len(helpers) >= 3, "the build ended before its workers were seen"
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait(timeout=60)
+    deadline = time.monotonic() + 15
+    while _alive(helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(helpers), f"processes of the killed build still running: {sorted(_alive(helpers))}"
