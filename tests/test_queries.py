@@ -188,3 +188,19 @@ def test_mention_offsets_in_the_fixture_point_at_the_mention(store: KgStore) -> 
     assert len(rows) >= 20
     for r in rows:
         assert r["text"][int(r["b"]) : int(r["e"])] == r["surface"], r["m"]
+
+
+@pytest.mark.parametrize("params", [{"on": "2024-12-31"}, {"on": "2024-12-31", "year": "2024"}, {"on": "2022-05-15"}, {"on": "2030-01-01"}])
+def test_the_response_time_distribution_counts_the_listing_in_bands(store: KgStore, params: dict[str, str]) -> None:
+    def run(name: str, p: dict[str, str]) -> list[dict]:
+        q = named_query(name)
+        return [{k: v or "" for k, v in row.items()} for row in run_sparql(store, q.sparql, bind(q, p)).records()]
+
+    listing = [r for r in run("response-times", {"on": params["on"]}) if "year" not in params or r["submitted"][:4] == params["year"]]
+    limits = [(21, "0-21 days (on time)"), (42, "22-42 days"), (84, "43-84 days"), (182, "85-182 days"), (10**9, "183+ days")]
+    want: dict[str, list[int]] = {}
+    for r in listing:
+        band = next(name for top, name in limits if int(r["days"]) <= top)
+        want.setdefault(band, [0, 0])[r["status"] != "beantwoord"] += 1
+    got = {r["band"]: [int(r["answered"]), int(r["open"])] for r in run("response-time-distribution", params)}
+    assert got == want and sum(map(sum, got.values())) == len(listing)
