@@ -1012,11 +1012,12 @@ def _incremental(store: KgStore, con: sqlite3.Connection, touched: set[str]) -> 
         return None
     change = _Change()
     ids = _put(con, "doc", old, {d: _pack(doc._replace(mentions=())) for d, doc in new_docs.items()}, change)  # as counting all has them
+    doc_from = functools.lru_cache(maxsize=None)(_doc_from)  # a document counts in rows of several tables: read it once
     for table in _DOC_TABLES:
         olds = {ids[d]: _doc_keys(table, doc, g) for d, doc in old_docs.items()}
         news = {ids[d]: _doc_keys(table, doc, g) for d, doc in new_docs.items()}
         affected = _move(con, table, olds, news)
-        _update(con, table, affected, _count(table, _Corpus(_contributors(con, affected, "doc", _doc_from), {}, g)), change)
+        _update(con, table, affected, _count(table, _Corpus(_contributors(con, affected, "doc", doc_from), {}, g)), change)
     table = "minister-mentions"
     affected = _move_mentions(con, [ids[d] for d in old_docs], {ids[d]: _doc_keys(table, doc, g) for d, doc in new_docs.items()})
     by_row = {k: {d for (d,) in con.execute(_MENTION_DOCS, (kid,))} for k, kid in affected.items()}
