@@ -23,7 +23,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -171,30 +171,30 @@ def derive_cases(store: KgStore, changed: Iterable[str] | None = None) -> int:
     return len(cases)
 
 
-def _case_quads(cases: dict[str, list[_Doc]]) -> list[ox.Quad]:
+def _case_quads(cases: dict[str, list[_Doc]]) -> Iterator[ox.Quad]:
+    """The quads of the cases, as a stream (the bulk loader takes them as they come: at 100,000
+    documents a list of them alone held 250 MB)."""
     g = ox.NamedNode(CASES_GRAPH)
-    quads: list[ox.Quad] = []
 
-    def add(s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
-        quads.append(ox.Quad(ox.NamedNode(s), term(p), ox.NamedNode(o) if isinstance(o, str) else o, g))
+    def q(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal | str) -> ox.Quad:
+        return ox.Quad(s, term(p), ox.NamedNode(o) if isinstance(o, str) else o, g)
 
     for key, docs in sorted(cases.items()):
-        c = case_iri(key)
-        add(c, RDF.type, KG.Zaak)
+        c = ox.NamedNode(case_iri(key))
+        yield q(c, RDF.type, KG.Zaak)
         if not key.startswith("x-"):
-            add(c, KG.zaaknummer, ox.Literal(key))
+            yield q(c, KG.zaaknummer, ox.Literal(key))
         status, answered, days = _status(docs)
-        add(c, KG.status, ox.Literal(status))
+        yield q(c, KG.status, ox.Literal(status))
         submitted = min((d.submitted for d in docs if d.submitted), default=None)
         if submitted:
-            add(c, KG.datumIngezonden, ox.Literal(submitted, datatype=term(XSD.date)))
+            yield q(c, KG.datumIngezonden, ox.Literal(submitted, datatype=term(XSD.date)))
         if answered:
-            add(c, KG.datumOntvangen, ox.Literal(answered, datatype=term(XSD.date)))
+            yield q(c, KG.datumOntvangen, ox.Literal(answered, datatype=term(XSD.date)))
         if days is not None:
-            add(c, KG.doorlooptijd, ox.Literal(str(days), datatype=term(XSD.integer)))
+            yield q(c, KG.doorlooptijd, ox.Literal(str(days), datatype=term(XSD.integer)))
         for d in docs:
-            add(c, KG.publicatie, d.iri)
-    return quads
+            yield q(c, KG.publicatie, d.iri)
 
 
 def record_refdata_sources(store: KgStore, sources: Iterable[SourceInfo], *, facts_only: bool = False) -> None:
