@@ -44,6 +44,11 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreLocked
+
+try:
+    import fcntl
+except ImportError:  # Windows: snapshots are pruned without asking readers
+    fcntl = None  # type: ignore[assignment]
 from kg.iris import SHARED_GRAPH
 from kg.vocab import DATA, PREFIXES, term
 
@@ -130,6 +135,41 @@ def with_values(sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> 
     return sparql[: where.end()] + row + sparql[where.end() :]
 
 
+def _lease(snapshot: Path) -> int | None:
+    """Hold a shared lock on a snapshot folder while reading from it: pruning passes it by.
+
+    (Deleting files a reader has open is not enough: the database opens its files as it needs them.)
+    """
+    if fcntl is None:
+        return None
+    fd = os.open(snapshot, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    return fd
+
+
+def _release(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)  # the lock goes with it
+
+
+def _prune(snapshot: Path) -> bool:
+    """Delete a snapshot no reader holds; False (kept, for a later publish) while one does."""
+    try:
+        fd = os.open(snapshot, os.O_RDONLY)
+    except OSError:
+        return True
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return False
+        shutil.rmtree(snapshot, ignore_errors=True)
+        return True
+    finally:
+        os.close(fd)
+
+
 class KgStore:
     """A kg store: thin wrapper over `pyoxigraph.Store` with document-level operations."""
 
@@ -141,6 +181,7 @@ class KgStore:
         self._published_at = 0.0
         self._dirty = False
         self._cache_valid = True  # until this process first writes, a saved manifest.tsv is exact
+        self._lease: int | None = None  # a reader's lock on its snapshot
 
     # --- opening -------------------------------------------------------------------------------
 
@@ -159,10 +200,22 @@ class KgStore:
         if (p / "CURRENT").exists():  # a bare database folder (made by other tools): open as is
             return cls(_open_db(p, read_only), p, read_only)
         if read_only:
-            name = cls._current(p)
-            if name is None:
-                raise StoreError(f"no kg store at {p}", hint="build one first with `kg build PATH --store DIR`")
-            return cls(_open_db(p / "snapshots" / name, True), p, True, name)
+            for _ in range(3):  # the newest snapshot, unless a writer publishes three more meanwhile
+                name = cls._current(p)
+                if name is None:
+                    raise StoreError(f"no kg store at {p}", hint="build one first with `kg build PATH --store DIR`")
+                try:
+                    lease = _lease(p / "snapshots" / name)
+                except FileNotFoundError:
+                    continue
+                try:
+                    store = cls(_open_db(p / "snapshots" / name, True), p, True, name)
+                except BaseException:
+                    _release(lease)
+                    raise
+                store._lease = lease
+                return store
+            raise StoreError(f"cannot open a snapshot of {p}: they are replaced faster than they can be opened")
         if not create and not (p / "db").exists():
             raise StoreError(f"no kg store at {p}", hint="build one first with `kg build PATH --store DIR`")
         if p.exists() and not p.is_dir():
@@ -209,7 +262,7 @@ class KgStore:
         self._published_at = time.monotonic()
         self._dirty = False
         for old in existing[: max(0, len(existing) + 1 - KEEP_SNAPSHOTS)]:
-            shutil.rmtree(snaps / f"{old:08d}", ignore_errors=True)  # readers holding it keep their open files
+            _prune(snaps / f"{old:08d}")  # not while a reader holds it (see `_lease`)
 
     def refresh(self) -> bool:
         """For a long-lived reader: switch to the newest snapshot if there is one. True if switched."""
@@ -218,8 +271,17 @@ class KgStore:
         name = self._current(self.path)
         if name is None or name == self.snapshot:
             return False
-        self._store = _open_db(self.path / "snapshots" / name, True)
-        self.snapshot = name
+        try:
+            lease = _lease(self.path / "snapshots" / name)
+        except FileNotFoundError:
+            return False  # already replaced: the next refresh takes a newer one
+        try:
+            self._store = _open_db(self.path / "snapshots" / name, True)
+        except BaseException:
+            _release(lease)
+            raise
+        _release(self._lease)
+        self._lease, self.snapshot = lease, name
         return True
 
     def close(self) -> None:
@@ -230,6 +292,8 @@ class KgStore:
                 self.publish(force=self._dirty or never_published)
             self.flush()
             self._store = None  # type: ignore[assignment]
+            _release(self._lease)
+            self._lease = None
 
     def __enter__(self) -> KgStore:
         return self

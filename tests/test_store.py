@@ -131,3 +131,22 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     assert r1.built == r2.built == 40
     assert [r.path for r in r1.results] == [r.path for r in r2.results]
     assert set(serial.quads()) == set(parallel.quads())
+
+
+def test_a_snapshot_a_reader_holds_is_kept_until_it_lets_go(tmp_path: Path) -> None:
+    from kg.store import KEEP_SNAPSHOTS
+
+    writer = KgStore.open(tmp_path / "s")
+    build([_copy_examples(tmp_path)], writer)
+    writer.publish()
+    reader = KgStore.open(tmp_path / "s", read_only=True)
+    held = tmp_path / "s" / "snapshots" / str(reader.snapshot)
+    n = len(reader)
+    for _ in range(KEEP_SNAPSHOTS + 2):  # a long export while builds publish again and again
+        writer.publish(force=True)
+    assert held.is_dir() and len(reader) == n
+    reader.close()
+    writer.publish(force=True)
+    assert not held.exists()
+    assert len(list((tmp_path / "s" / "snapshots").iterdir())) == KEEP_SNAPSHOTS
+    writer.close()
