@@ -426,7 +426,8 @@ def build(
 class _ManifestAfter:
     """The manifest as the build leaves it, kept up to date as documents are written and removed, so
     the next build can start from it (`KgStore.save_manifest`) instead of reading every graph.
-    (Copied and indexed by graph only at the first change: most builds change little of a large manifest.)
+    (Copied at the first change, and indexed by graph only after a few: most builds change little of
+    a large manifest.)
 
     >>> m = _ManifestAfter({"a.txt": ManifestEntry("a.txt", "1" * 64, "g1")})
     >>> m.built("b.txt", "2" * 64, "g1", None)  # b.txt is the same publication: g1 now names b.txt
@@ -434,29 +435,41 @@ class _ManifestAfter:
     ['b.txt']
     """
 
+    SCANS = 8  # graphs looked up by scanning the entries before an index pays
+
     def __init__(self, manifest: dict[str, ManifestEntry]) -> None:
         self.entries = manifest
+        self._copied = False
+        self._scans = 0
         self._by_graph: dict[str, set[str]] | None = None
 
-    def _index(self) -> dict[str, set[str]]:
+    def _sources(self, graph: str) -> set[str]:
+        """The files the manifest has built into `graph` (and the manifest ready to change)."""
+        if not self._copied:
+            self.entries, self._copied = dict(self.entries), True
+        if self._by_graph is None and self._scans < self.SCANS:
+            self._scans += 1
+            return {src for src, e in self.entries.items() if e.graph == graph}
         if self._by_graph is None:
-            self.entries = dict(self.entries)
             self._by_graph = {}
             for src, e in self.entries.items():
                 self._by_graph.setdefault(e.graph, set()).add(src)
-        return self._by_graph
+        return self._by_graph.get(graph, set())
 
     def drop(self, graph: str) -> None:
         """`graph` was removed or replaced: the files it named are no longer in the manifest."""
-        for src in self._index().pop(graph, ()):
+        for src in self._sources(graph):
             self.entries.pop(src, None)
+        if self._by_graph is not None:
+            self._by_graph.pop(graph, None)
 
     def built(self, path: str, sha256: str, graph: str, old_graph: str | None) -> None:
         if old_graph is not None and old_graph != graph:
             self.drop(old_graph)
         self.drop(graph)
         self.entries[path] = ManifestEntry(path, sha256, graph)
-        self._index().setdefault(graph, set()).add(path)
+        if self._by_graph is not None:
+            self._by_graph.setdefault(graph, set()).add(path)
 
 
 class _Changes:
