@@ -827,6 +827,11 @@ def main(argv: list[str] | None = None) -> int:
         "started": dt.datetime.now().isoformat(timespec="seconds"),
         "loadavg_start": os.getloadavg(),
     }
+    if args.store:  # measured on a store built before: say which, not the generator's size
+        from kg.store import KgStore
+
+        with KgStore.open(args.store, read_only=True) as st:
+            R.update(store=str(args.store), store_documents=st.count_documents())
     try:
         import pyoxigraph
         import rdflib
@@ -1058,7 +1063,9 @@ def render(R: dict[str, Any]) -> str:
                     f"PDF figures are CPU time; pdftotext's include its process start ({pdf['process_start'] * 1000:.1f} ms CPU per file)."
                 )
 
-    head = (f"kg benchmarks — {n:,} generated documents ({R['corpus_bytes'] / 2**20:,.0f} MB), seed {R['seed']}, "
+    what = (f"the store at {R['store']} ({R['store_documents']:,} documents)" if R.get("store")
+            else f"{n:,} generated documents ({R['corpus_bytes'] / 2**20:,.0f} MB), seed {R['seed']}")  # fmt: skip
+    head = (f"kg benchmarks — {what}, "
             f"{R['cpus']} CPUs, jobs {R['jobs']}, {R['machine']}, {R.get('versions', {})}; "
             f"load average {R['loadavg_start'][0]:.1f} at the start, {R.get('loadavg_end', [0])[0]:.1f} at the end")  # fmt: skip
     w = [max(len(r[i]) for r in [("figure", "kg", "reference", "ratio / target"), *rows]) for i in range(4)]
