@@ -1063,7 +1063,7 @@ def render(R: dict[str, Any]) -> str:
                     f"PDF figures are CPU time; pdftotext's include its process start ({pdf['process_start'] * 1000:.1f} ms CPU per file)."
                 )
 
-    what = (f"the store at {R['store']} ({R['store_documents']:,} documents)" if R.get("store")
+    what = (f"the store at {R['store']} ({R['store_documents']:,} documents)" if R.get("store_documents") is not None
             else f"{n:,} generated documents ({R['corpus_bytes'] / 2**20:,.0f} MB), seed {R['seed']}")  # fmt: skip
     head = (f"kg benchmarks — {what}, "
             f"{R['cpus']} CPUs, jobs {R['jobs']}, {R['machine']}, {R.get('versions', {})}; "

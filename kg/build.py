@@ -113,7 +113,8 @@ def _expand(paths: Iterable[str | Path]) -> list[str]:
             raise UsageError(f"no file matches {raw}")
         for m in map(_normal, matches):
             if os.path.isdir(m):
-                out.update(dict.fromkeys(_walk(m)))
+                found = _walk(m)
+                out.update(dict.fromkeys(f[2:] for f in found) if m == "." else dict.fromkeys(found))  # "./a.txt" is "a.txt"
             elif os.path.isfile(m):
                 out.setdefault(m, None)
             else:

@@ -143,7 +143,13 @@ def _lease(snapshot: Path) -> int | None:
     if fcntl is None:
         return None
     fd = os.open(snapshot, os.O_RDONLY)
-    fcntl.flock(fd, fcntl.LOCK_SH)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        if os.stat(snapshot).st_ino != os.fstat(fd).st_ino:  # pruned while we waited for the lock
+            raise FileNotFoundError(snapshot)
+    except BaseException:
+        os.close(fd)
+        raise
     return fd
 
 
@@ -154,16 +160,18 @@ def _release(fd: int | None) -> None:
 
 def _prune(snapshot: Path) -> bool:
     """Delete a snapshot no reader holds; False (kept, for a later publish) while one does."""
+    if fcntl is None:
+        shutil.rmtree(snapshot, ignore_errors=True)
+        return True
     try:
         fd = os.open(snapshot, os.O_RDONLY)
     except OSError:
         return True
     try:
-        if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
         shutil.rmtree(snapshot, ignore_errors=True)
         return True
     finally:
@@ -182,6 +190,7 @@ class KgStore:
         self._dirty = False
         self._cache_valid = True  # until this process first writes, a saved manifest.tsv is exact
         self._lease: int | None = None  # a reader's lock on its snapshot
+        self._previous_lease: int | None = None  # and on the one before a refresh (queries may still read it)
 
     # --- opening -------------------------------------------------------------------------------
 
@@ -280,8 +289,8 @@ class KgStore:
         except BaseException:
             _release(lease)
             raise
-        _release(self._lease)
-        self._lease, self.snapshot = lease, name
+        _release(self._previous_lease)  # queries still running on the store before the last switch are done by now
+        self._previous_lease, self._lease, self.snapshot = self._lease, lease, name
         return True
 
     def close(self) -> None:
@@ -292,8 +301,9 @@ class KgStore:
                 self.publish(force=self._dirty or never_published)
             self.flush()
             self._store = None  # type: ignore[assignment]
-            _release(self._lease)
-            self._lease = None
+            for lease in (self._lease, self._previous_lease):
+                _release(lease)
+            self._lease = self._previous_lease = None
 
     def __enter__(self) -> KgStore:
         return self
@@ -445,7 +455,7 @@ class KgStore:
             return out
         for line in lines:
             parts = line.split("\t", 3)
-            if len(parts) == 4 and len(parts[2]) == 64 and parts[0].isdigit() and parts[1].isdigit():
+            if len(parts) == 4 and len(parts[2]) == 64 and all(x.isascii() and x.isdigit() for x in parts[:2]):
                 out[parts[3]] = FileStat(int(parts[0]), int(parts[1]), parts[2])  # a damaged line: that file is read again
         return out
 

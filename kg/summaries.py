@@ -566,10 +566,10 @@ def _all_mentions(store: KgStore) -> list[tuple[object, ...]]:
     scan = _Scan(store)
     classes = " ".join(f"<{c}>" for c in MENTION_CLASSES)
     mentionable = {e for (e,) in scan.rows(f"SELECT DISTINCT ?e WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c }}") if isinstance(e, str)}
-    answerers = scan.multi(KG.beantwoordDoor)
+    answerers = {d: list(dict.fromkeys(ps)) for d, ps in scan.multi(KG.beantwoordDoor).items()}  # a triple in two graphs counts once
     dates = scan.multi(KG.datumOntvangen)
     answers: dict[tuple[str, str], int] = defaultdict(int)  # (document, entity) → answers naming it
-    for d, e in scan.rows("SELECT ?d ?e WHERE { ?d kg:antwoord ?a . ?a kg:vermeldt ?e }"):
+    for d, e in scan.rows("SELECT ?d ?e WHERE { { SELECT DISTINCT ?d ?a ?e WHERE { ?d kg:antwoord ?a . ?a kg:vermeldt ?e } } }"):
         if e in mentionable and d in answerers:
             answers[d, e] += 1  # type: ignore[index]
     groups: dict[tuple[object, str], list[str]] = defaultdict(list)

@@ -150,3 +150,36 @@ def test_a_snapshot_a_reader_holds_is_kept_until_it_lets_go(tmp_path: Path) -> N
     assert not held.exists()
     assert len(list((tmp_path / "s" / "snapshots").iterdir())) == KEEP_SNAPSHOTS
     writer.close()
+
+
+def test_expand_paths_names_files_as_pathlib_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "sub").mkdir()
+    for name in ("b.txt", "a.txt", "sub/c.txt", ".hidden.txt"):
+        (tmp_path / name).write_text("x")
+    monkeypatch.chdir(tmp_path)
+    want = [Path("a.txt"), Path("b.txt"), Path("sub/c.txt")]
+    assert expand_paths(["."]) == expand_paths([""]) == expand_paths(["./"]) == want
+    assert [str(p) for p in expand_paths(["."])] == ["a.txt", "b.txt", "sub/c.txt"]
+    assert expand_paths(["sub", "."]) == [Path("sub/c.txt"), Path("a.txt"), Path("b.txt")]
+    assert expand_paths(["./**"]) == want
+    assert expand_paths([str(tmp_path) + "/"]) == [tmp_path / p for p in want]
+
+
+def test_a_refreshed_reader_lets_go_of_its_old_snapshot_one_refresh_later(tmp_path: Path) -> None:
+    from kg.store import KEEP_SNAPSHOTS
+
+    writer = KgStore.open(tmp_path / "s")
+    build([_copy_examples(tmp_path)], writer)
+    writer.publish()
+    reader = KgStore.open(tmp_path / "s", read_only=True)
+    first = tmp_path / "s" / "snapshots" / str(reader.snapshot)
+    writer.publish(force=True)
+    assert reader.refresh()
+    for _ in range(KEEP_SNAPSHOTS + 1):  # queries started before the refresh may still read the first one
+        writer.publish(force=True)
+    assert first.is_dir()
+    assert reader.refresh()
+    writer.publish(force=True)
+    assert not first.exists()
+    reader.close()
+    writer.close()
