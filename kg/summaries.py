@@ -330,6 +330,12 @@ class _Tally:
     last: str | None = None
     max_days: int | None = None
 
+    def publication(self, iri: str, dates: Iterable[str | None]) -> None:
+        """Count publication `iri` in this row, dated by `dates`."""
+        self.docs.add(iri)
+        for d in dates:
+            self.date(d)
+
     def date(self, d: str | None) -> None:
         if d is not None:
             self.first = d if self.first is None or d < self.first else self.first
@@ -383,10 +389,7 @@ def _who_asks_whom(c: _Corpus, t: _Table) -> None:
         for person in doc.askers:
             for post in doc.addressed:
                 if person in c.g.labelled and post in posts:
-                    row = t.row(overPersoon=person, overAmbt=post)
-                    row.docs.add(iri)
-                    for date in doc.sub():
-                        row.date(date)
+                    t.row(overPersoon=person, overAmbt=post).publication(iri, doc.sub())
     for row in t.rows.values():
         row.counts["aantalPublicaties"] = len(row.docs)
 
@@ -396,10 +399,7 @@ def _co_askers(c: _Corpus, t: _Table) -> None:
         for p1 in doc.askers:
             for p2 in doc.askers:
                 if p1 < p2:
-                    row = t.row(overPersoon=p1, overPersoon2=p2)
-                    row.docs.add(iri)
-                    for date in doc.sub():
-                        row.date(date)
+                    t.row(overPersoon=p1, overPersoon2=p2).publication(iri, doc.sub())
     for row in t.rows.values():
         row.counts["aantalPublicaties"] = len(row.docs)
         shared = c.g.member_of.get(str(row.keys["overPersoon"]), set()) & c.g.member_of.get(str(row.keys["overPersoon2"]), set())
@@ -471,13 +471,11 @@ def _questions_per_party(c: _Corpus, t: _Table) -> None:
             if party not in parties:
                 continue
             row = t.row(overFractie=party)
-            row.docs.add(iri)
+            row.publication(iri, doc.sub())
             if first:
                 row.distinct["led"].add(iri)
             if person is not None:
                 row.distinct["members"].add(person)
-            for date in doc.sub():
-                row.date(date)
     for row in t.rows.values():
         row.counts["aantalLeden"] = len(row.distinct["members"])
         row.counts["aantalPublicaties"] = len(row.docs)
