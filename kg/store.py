@@ -44,13 +44,13 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreLocked
+from kg.iris import SHARED_GRAPH
+from kg.vocab import DATA, PREFIXES, term
 
 try:
     import fcntl
 except ImportError:  # Windows: snapshots are pruned without asking readers
     fcntl = None  # type: ignore[assignment]
-from kg.iris import SHARED_GRAPH
-from kg.vocab import DATA, PREFIXES, term
 
 __all__ = ["DOC_GRAPH_PREFIX", "FileStat", "KgStore", "ManifestEntry", "with_values"]
 
@@ -153,6 +153,16 @@ def _lease(snapshot: Path) -> int | None:
     return fd
 
 
+def _open_snapshot(snapshot: Path) -> tuple[ox.Store, int | None]:
+    """A snapshot opened read-only, with its lease; `FileNotFoundError` when it was pruned meanwhile."""
+    lease = _lease(snapshot)
+    try:
+        return _open_db(snapshot, True), lease
+    except BaseException:
+        _release(lease)
+        raise
+
+
 def _release(fd: int | None) -> None:
     if fd is not None:
         os.close(fd)  # the lock goes with it
@@ -214,14 +224,10 @@ class KgStore:
                 if name is None:
                     raise StoreError(f"no kg store at {p}", hint="build one first with `kg build PATH --store DIR`")
                 try:
-                    lease = _lease(p / "snapshots" / name)
+                    db, lease = _open_snapshot(p / "snapshots" / name)
                 except FileNotFoundError:
                     continue
-                try:
-                    store = cls(_open_db(p / "snapshots" / name, True), p, True, name)
-                except BaseException:
-                    _release(lease)
-                    raise
+                store = cls(db, p, True, name)
                 store._lease = lease
                 return store
             raise StoreError(f"cannot open a snapshot of {p}: they are replaced faster than they can be opened")
@@ -281,14 +287,9 @@ class KgStore:
         if name is None or name == self.snapshot:
             return False
         try:
-            lease = _lease(self.path / "snapshots" / name)
+            self._store, lease = _open_snapshot(self.path / "snapshots" / name)
         except FileNotFoundError:
             return False  # already replaced: the next refresh takes a newer one
-        try:
-            self._store = _open_db(self.path / "snapshots" / name, True)
-        except BaseException:
-            _release(lease)
-            raise
         _release(self._previous_lease)  # queries still running on the store before the last switch are done by now
         self._previous_lease, self._lease, self.snapshot = self._lease, lease, name
         return True
