@@ -11,7 +11,7 @@ import pytest
 
 from kg.build import build, expand_paths
 from kg.errors import ParseError, StoreLocked, UsageError
-from kg.store import KgStore
+from kg.store import KEEP_SNAPSHOTS, KgStore
 from kg.validate import validate_store
 
 from .conftest import EXAMPLES
@@ -133,13 +133,16 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     assert set(serial.quads()) == set(parallel.quads())
 
 
-def test_a_snapshot_a_reader_holds_is_kept_until_it_lets_go(tmp_path: Path) -> None:
-    from kg.store import KEEP_SNAPSHOTS
-
+def _writer_and_reader(tmp_path: Path) -> tuple[KgStore, KgStore]:
+    """A store built from the examples, open for writing, and a reader of its snapshot."""
     writer = KgStore.open(tmp_path / "s")
     build([_copy_examples(tmp_path)], writer)
     writer.publish()
-    reader = KgStore.open(tmp_path / "s", read_only=True)
+    return writer, KgStore.open(tmp_path / "s", read_only=True)
+
+
+def test_a_snapshot_a_reader_holds_is_kept_until_it_lets_go(tmp_path: Path) -> None:
+    writer, reader = _writer_and_reader(tmp_path)
     held = tmp_path / "s" / "snapshots" / str(reader.snapshot)
     n = len(reader)
     for _ in range(KEEP_SNAPSHOTS + 2):  # a long export while builds publish again and again
@@ -166,12 +169,7 @@ def test_expand_paths_names_files_as_pathlib_does(tmp_path: Path, monkeypatch: p
 
 
 def test_a_refreshed_reader_lets_go_of_its_old_snapshot_one_refresh_later(tmp_path: Path) -> None:
-    from kg.store import KEEP_SNAPSHOTS
-
-    writer = KgStore.open(tmp_path / "s")
-    build([_copy_examples(tmp_path)], writer)
-    writer.publish()
-    reader = KgStore.open(tmp_path / "s", read_only=True)
+    writer, reader = _writer_and_reader(tmp_path)
     first = tmp_path / "s" / "snapshots" / str(reader.snapshot)
     writer.publish(force=True)
     assert reader.refresh()
