@@ -113,8 +113,7 @@ def _expand(paths: Iterable[str | Path]) -> list[str]:
             raise UsageError(f"no file matches {raw}")
         for m in map(_normal, matches):
             if os.path.isdir(m):
-                found = _walk(m)
-                out.update(dict.fromkeys(f[2:] for f in found) if m == "." else dict.fromkeys(found))  # "./a.txt" is "a.txt"
+                out.update(dict.fromkeys(_walk(m, "" if m == os.curdir else os.path.join(m, ""))))  # as Path.joinpath names them
             elif os.path.isfile(m):
                 out.setdefault(m, None)
             else:
@@ -131,9 +130,9 @@ def _normal(path: str) -> str:
     return str(Path(path))
 
 
-def _walk(folder: str) -> Iterator[str]:
-    """The files below `folder`, depth first in name order (hidden ones, symlinked folders, skipped
-    suffixes and companion metadata left out)."""
+def _walk(folder: str, prefix: str) -> Iterator[str]:
+    """The files below `folder`, each named `prefix` + its path under it, depth first in name order
+    (hidden ones, symlinked folders, skipped suffixes and companion metadata left out)."""
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
@@ -146,13 +145,13 @@ def _walk(folder: str) -> Iterator[str]:
             continue
         try:
             if e.is_dir() and not e.is_symlink():
-                yield from _walk(e.path)
+                yield from _walk(e.path, prefix + name + os.sep)
             elif e.is_file() and os.path.splitext(name)[1].lower() not in SKIP_SUFFIXES:
                 if name.lower() == "metadata.xml":
                     names = names if names is not None else [x.name for x in entries]
                     if _companion_metadata(name, names):
                         continue
-                yield e.path
+                yield prefix + name
         except OSError:
             continue
 
