@@ -20,13 +20,14 @@ and so does every query in a store without this graph (built before it existed, 
 
 Like the cases graph (kg/derive.py) it follows every build that changed documents (it reads the
 cases graph, so it runs after `derive_cases`). Counting from scratch costs a dozen whole-corpus reads
-(about 9 CPU-s per 10k documents). A store on disk keeps what each document and case contributes (a
-digest), which rows each counts in, the rows as written and the entities' names in a sidecar,
-`samenvatting.sqlite` (plain data: opening it runs no code), changed in place for the documents a
-build touched. A build that changed a few documents then reads only those (and the cases they are
-stages of, now or before), recounts only the tallies they count in from the digests of the
-documents that count in them, and rewrites only those tallies (about 0.15 s per changed document at
-10k documents). The graph carries a token, a hash of the sidecar's content, which therefore
+(about 9 CPU-s per 10k documents). Every row is the sum of its parts: what each document (case)
+adds to it, counted over that document alone (`_parts`, `_absorb`). A store on disk keeps each
+document's and case's digest, the rows each counts in with its part of each, the rows as written and
+the entities' names in a sidecar, `samenvatting.sqlite` (plain data: opening it runs no code),
+changed in place for the documents a build touched. A build that changed a few documents then reads
+only those (and the cases they are stages of, now or before), replaces their parts, adds up again
+only the rows they count in (a row of thousands of documents is a few thousand short parts, not
+their digests) and rewrites only those tallies (about 0.6 s for one changed document at 100k). The graph carries a token, a hash of the sidecar's content, which therefore
 follows from the documents alone (a build gives the same graph however it got there); a sidecar that
 is missing, damaged or of another token, or reference data that changed, means counting from
 scratch. See `derive_summaries`.
@@ -50,7 +51,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -62,7 +63,7 @@ __all__ = ["SIDECAR", "SUMMARY_GRAPH", "TABLES", "derive_summaries"]
 
 SUMMARY_GRAPH = DATA + "graph/samenvatting"
 SIDECAR = "samenvatting.sqlite"  # in the store folder: what the summary graph was counted from
-_FORMAT = 1  # of the sidecar; another one is not read
+_FORMAT = 2  # of the sidecar; another one is not read
 
 TABLES = (
     "questions-per-member",
@@ -77,9 +78,9 @@ TABLES = (
 MENTION_CLASSES = (KG.Organisatie, KG.Rapport, KG.Programma, KG.Wet)
 ENTITY_CLASSES = (*MENTION_CLASSES, KG.Verdrag, KG.Verdragsartikel, KG.Kamerstuk, KG.Mediabericht, KG.GenoemdPersoon)
 NAME_BLOCK = 128  # entities per block of the name index
+MEMBER_BATCH = 50_000  # rows of the sidecar's member table written at a time by a full recount
 LATE = 21  # days: the three-week norm of the Reglement van Orde
 
-_T = TypeVar("_T")
 Key = tuple[tuple[str, str | int], ...]  # a tally's keys, sorted: (("overAmbt", …), ("overPersoon", …))
 
 
@@ -162,7 +163,7 @@ class _Doc(NamedTuple):
     answerers: tuple[tuple[str, str], ...]  # (person, office) of each answering actor
     party_actors: tuple[tuple[str, str, str | None, bool], ...]  # (actor, party, person, is an asker)
     answered_by: tuple[str, ...]  # kg:beantwoordDoor
-    mentions: tuple[str, ...]  # entities of MENTION_CLASSES its answers name (read for some documents only)
+    mentions: tuple[tuple[str, int], ...]  # entities of MENTION_CLASSES its answers name, and how many answers name each
 
     def sub(self) -> tuple[str | None, ...]:
         return _or_none(self.submitted)
@@ -206,14 +207,15 @@ def _read_docs(store: KgStore, only: set[str] | None = None) -> dict[str, _Doc]:
                  { SELECT ?doc ?a WHERE { ?doc kg:actor ?a } }
                  OPTIONAL { SELECT ?a ?person WHERE { ?a kg:persoon ?person } }
                  OPTIONAL { SELECT ?a (true AS ?first) WHERE { ?a kg:relatie kg:Indiener } } }"""
-        mentioning = ""  # a full recount takes the rows of minister-mentions and their documents from `_mentions`
+        mentioning = ""  # all of them are streamed (`_doc_mentions`)
     else:
         answering = f"""SELECT ?doc ?person ?post WHERE {{ {vd} ?doc kg:actor ?a . ?a kg:relatie kg:Beantwoorder .
                  ?a kg:persoon ?person . ?a kg:ambt ?post }}"""
         with_party = f"""SELECT ?a ?doc ?f ?person ?first WHERE {{ {vd} ?doc kg:actor ?a . ?a kg:fractie ?f
                  OPTIONAL {{ ?a kg:persoon ?person }} OPTIONAL {{ ?a kg:relatie kg:Indiener BIND (true AS ?first) }} }}"""
-        mentioning = f"""SELECT DISTINCT ?doc ?entity WHERE {{ {vd} ?doc kg:antwoord ?answer . ?answer kg:vermeldt ?entity .
-                 VALUES ?class {{ kg:Organisatie kg:Rapport kg:Programma kg:Wet }} ?entity a ?class }}"""
+        mentioning = f"""SELECT ?doc ?entity (COUNT(DISTINCT ?answer) AS ?n) WHERE {{ {vd} ?doc kg:antwoord ?answer .
+                 ?answer kg:vermeldt ?entity . FILTER EXISTS {{ VALUES ?class {{ kg:Organisatie kg:Rapport kg:Programma kg:Wet }}
+                 ?entity a ?class }} }} GROUP BY ?doc ?entity"""
     answerers: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for d, person, post in scan.rows(answering):
         if isinstance(person, str) and isinstance(post, str):
@@ -222,9 +224,12 @@ def _read_docs(store: KgStore, only: set[str] | None = None) -> dict[str, _Doc]:
     for a, d, f, person, first in scan.rows(with_party):
         if isinstance(f, str):
             party_actors[str(d)].append((str(a), f, person if isinstance(person, str) else None, first is not None))
-    mentions: dict[str, list[str]] = defaultdict(list)
-    for d, e in scan.rows(mentioning) if mentioning else ():
-        mentions[str(d)].append(str(e))
+    mentions: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for d, e, n in scan.rows(mentioning) if mentioning else ():
+        if isinstance(n, ox.Literal):
+            mentions[str(d)].append((str(e), int(n.value)))
+    if not mentioning:
+        mentions = _doc_mentions(scan)
     out = {}
     for d in set(asked) | set(addressed) | set(answerers) | set(party_actors) | set(answered_by):
         if only is not None and d not in only:
@@ -323,9 +328,9 @@ class _Tally:
 
     keys: dict[str, str | int]
     rows: int = 0
-    docs: set[str] = field(default_factory=set)
+    docs: set[str | int] = field(default_factory=set)  # IRIs, or ids when added up from parts (`_absorb`)
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    distinct: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    distinct: dict[str, set[str | int]] = field(default_factory=lambda: defaultdict(set))
     first: str | None = None
     last: str | None = None
     max_days: int | None = None
@@ -359,153 +364,151 @@ class _Table:
         return t
 
 
-@dataclass
-class _Corpus:
-    """What the tables are counted from: digests of (some of) the documents and cases, and the globals."""
+class _Counter(NamedTuple):
+    """How a table counts: what one document (case) adds to the rows it counts in, and how a row's
+    counts are completed once everything is added."""
 
-    docs: dict[str, _Doc]
-    cases: dict[str, _Case]
-    g: _Globals
-    mentioned: list[tuple[object, ...]] = field(default_factory=list)  # (person, entity, answers, docs, first, last[, documents])
+    add: Callable[[str, Any, _Globals, _Table], None]  # a `_Doc` or, for the years, a `_Case`
+    finish: Callable[[_Tally, _Globals], None]
 
 
-def _questions_per_member(c: _Corpus, t: _Table) -> None:
-    for doc in c.docs.values():
-        for person in doc.askers:
-            if person not in c.g.labelled:
-                continue
-            row = t.row(overPersoon=person)
-            for date in doc.sub():
-                row.rows += 1
-                row.counts["aantalVragen"] += doc.questions
-                row.date(date)
-    for row in t.rows.values():
-        row.counts["aantalPublicaties"] = row.rows
-
-
-def _who_asks_whom(c: _Corpus, t: _Table) -> None:
-    posts = c.g.offices & c.g.labelled
-    for iri, doc in c.docs.items():
-        for person in doc.askers:
-            for post in doc.addressed:
-                if person in c.g.labelled and post in posts:
-                    t.row(overPersoon=person, overAmbt=post).publication(iri, doc.sub())
-    for row in t.rows.values():
-        row.counts["aantalPublicaties"] = len(row.docs)
-
-
-def _co_askers(c: _Corpus, t: _Table) -> None:
-    for iri, doc in c.docs.items():
-        for p1 in doc.askers:
-            for p2 in doc.askers:
-                if p1 < p2:
-                    t.row(overPersoon=p1, overPersoon2=p2).publication(iri, doc.sub())
-    for row in t.rows.values():
-        row.counts["aantalPublicaties"] = len(row.docs)
-        shared = c.g.member_of.get(str(row.keys["overPersoon"]), set()) & c.g.member_of.get(str(row.keys["overPersoon2"]), set())
-        row.counts["gedeeldeFractie"] = int(bool(shared))
-
-
-def _answers_per_minister(c: _Corpus, t: _Table) -> None:
-    for doc in c.docs.values():
-        for person, post in doc.answerers:
-            if person not in c.g.labelled or not doc.kinds:
-                continue
-            row = t.row(overPersoon=person, overAmbt=post)
-            for kind in doc.kinds:
-                for submitted in doc.sub():
-                    for received in doc.rec():
-                        days = _days(received, submitted)
-                        timed = kind == "answer" and days is not None
-                        row.counts["aantalAntwoorden"] += kind == "answer"
-                        row.counts["aantalMededelingen"] += kind == "notice"
-                        row.counts["aantalTeLaat"] += timed and days > LATE
-                        row.counts["somDagen"] += days if timed else 0
-                        row.counts["aantalGetimed"] += timed
-                        m = days if timed else 0
-                        row.max_days = m if row.max_days is None else max(row.max_days, m)
-                        row.date(received)
-
-
-def _minister_mentions(c: _Corpus, t: _Table) -> None:
-    for person, entity, answers, docs, first, last, *_ in c.mentioned:
-        if person not in c.g.labelled or entity not in c.g.mentionable:
+def _questions_per_member(iri: str, doc: _Doc, g: _Globals, t: _Table) -> None:
+    for person in doc.askers:
+        if person not in g.labelled:
             continue
-        row = t.row(overPersoon=str(person), overEntiteit=str(entity))
-        row.counts["aantalAntwoorden"] = int(answers.value)  # type: ignore[attr-defined]
-        row.counts["aantalPublicaties"] = int(docs.value)  # type: ignore[attr-defined]
-        for d in (first, last):
-            row.date(d.value if isinstance(d, ox.Literal) else None)
+        row = t.row(overPersoon=person)
+        for date in doc.sub():
+            row.rows += 1
+            row.counts["aantalVragen"] += doc.questions
+            row.date(date)
+
+
+def _who_asks_whom(iri: str, doc: _Doc, g: _Globals, t: _Table) -> None:
+    for person in doc.askers:
+        for post in doc.addressed:
+            if person in g.labelled and post in g.offices and post in g.labelled:
+                t.row(overPersoon=person, overAmbt=post).publication(iri, doc.sub())
+
+
+def _co_askers(iri: str, doc: _Doc, g: _Globals, t: _Table) -> None:
+    for p1 in doc.askers:
+        for p2 in doc.askers:
+            if p1 < p2:
+                t.row(overPersoon=p1, overPersoon2=p2).publication(iri, doc.sub())
+
+
+def _answers_per_minister(iri: str, doc: _Doc, g: _Globals, t: _Table) -> None:
+    for person, post in doc.answerers:
+        if person not in g.labelled or not doc.kinds:
+            continue
+        row = t.row(overPersoon=person, overAmbt=post)
+        for kind in doc.kinds:
+            for submitted in doc.sub():
+                for received in doc.rec():
+                    days = _days(received, submitted)
+                    timed = kind == "answer" and days is not None
+                    row.counts["aantalAntwoorden"] += kind == "answer"
+                    row.counts["aantalMededelingen"] += kind == "notice"
+                    row.counts["aantalTeLaat"] += timed and days > LATE
+                    row.counts["somDagen"] += days if timed else 0
+                    row.counts["aantalGetimed"] += timed
+                    m = days if timed else 0
+                    row.max_days = m if row.max_days is None else max(row.max_days, m)
+                    row.date(received)
+
+
+def _minister_mentions(iri: str, doc: _Doc, g: _Globals, t: _Table) -> None:
+    for person in dict.fromkeys(doc.answered_by):  # a triple in two graphs counts once
+        if person not in g.labelled:
+            continue
+        for entity, answers in doc.mentions:
+            if entity in g.mentionable:
+                row = t.row(overPersoon=person, overEntiteit=entity)
+                row.counts["aantalAntwoorden"] += answers
+                row.publication(iri, doc.rec())
 
 
 def _ministries_of(doc: _Doc, post_in: dict[str, tuple[str, ...]]) -> set[str]:
     return {m for post in doc.addressed for m in post_in.get(post, ())}
 
 
-def _questions_per_ministry(c: _Corpus, t: _Table) -> None:
-    ministries = c.g.ministries & c.g.labelled
-    for doc in c.docs.values():
-        mins = {m for m in _ministries_of(doc, c.g.post_in) if m in ministries}
-        for mini in mins if doc.kinds else ():
-            row = t.row(overMinisterie=mini)
-            for kind in doc.kinds:
-                for submitted in doc.sub():
-                    for received in doc.rec():
-                        days = _days(received, submitted)
-                        timed = kind == "answer" and days is not None
-                        row.rows += 1
-                        row.counts["aantalAntwoorden"] += kind == "answer"
-                        row.counts["aantalMededelingen"] += kind == "notice"
-                        row.counts["aantalAlleenVragen"] += kind == "questions"
-                        row.counts["aantalTeLaat"] += timed and days > LATE
-                        row.counts["somDagen"] += days if timed else 0
-                        row.counts["aantalGetimed"] += timed
-    for row in t.rows.values():
-        row.counts["aantalPublicaties"] = row.rows
+def _questions_per_ministry(iri: str, doc: _Doc, g: _Globals, t: _Table) -> None:
+    mins = {m for m in _ministries_of(doc, g.post_in) if m in g.ministries and m in g.labelled}
+    for mini in mins if doc.kinds else ():
+        row = t.row(overMinisterie=mini)
+        for kind in doc.kinds:
+            for submitted in doc.sub():
+                for received in doc.rec():
+                    days = _days(received, submitted)
+                    timed = kind == "answer" and days is not None
+                    row.rows += 1
+                    row.counts["aantalAntwoorden"] += kind == "answer"
+                    row.counts["aantalMededelingen"] += kind == "notice"
+                    row.counts["aantalAlleenVragen"] += kind == "questions"
+                    row.counts["aantalTeLaat"] += timed and days > LATE
+                    row.counts["somDagen"] += days if timed else 0
+                    row.counts["aantalGetimed"] += timed
 
 
-def _questions_per_party(c: _Corpus, t: _Table) -> None:
-    parties = c.g.parties & c.g.labelled
-    for iri, doc in c.docs.items():
-        for _actor, party, person, first in doc.party_actors:
-            if party not in parties:
-                continue
-            row = t.row(overFractie=party)
-            row.publication(iri, doc.sub())
-            if first:
-                row.distinct["led"].add(iri)
-            if person is not None:
-                row.distinct["members"].add(person)
-    for row in t.rows.values():
-        row.counts["aantalLeden"] = len(row.distinct["members"])
-        row.counts["aantalPublicaties"] = len(row.docs)
-        row.counts["aantalAlsEersteIndiener"] = len(row.distinct["led"])
+def _questions_per_party(iri: str, doc: _Doc, g: _Globals, t: _Table) -> None:
+    for _actor, party, person, first in doc.party_actors:
+        if party not in g.parties or party not in g.labelled:
+            continue
+        row = t.row(overFractie=party)
+        row.publication(iri, doc.sub())
+        if first:
+            row.distinct["led"].add(iri)
+        if person is not None:
+            row.distinct["members"].add(person)
 
 
-def _questions_per_year(c: _Corpus, t: _Table) -> None:
-    for case in c.cases.values():
-        for status in case.statuses:
-            for submitted in case.submitted:
-                row = t.row(jaar=int(submitted[:4]))
-                for days in case.days or (None,):
-                    row.counts["aantalZaken"] += 1
-                    row.counts["aantalBeantwoord"] += status == "beantwoord"
-                    row.counts["aantalTeLaat"] += days is not None and days > LATE
-                    row.counts["aantalUitgesteld"] += case.postponed
-                    row.counts["aantalOpen"] += status != "beantwoord"
-                    row.counts["somDagen"] += days or 0
-                    row.counts["aantalGetimed"] += days is not None
+def _questions_per_year(iri: str, case: _Case, g: _Globals, t: _Table) -> None:
+    for status in case.statuses:
+        for submitted in case.submitted:
+            row = t.row(jaar=int(submitted[:4]))
+            for days in case.days or (None,):
+                row.counts["aantalZaken"] += 1
+                row.counts["aantalBeantwoord"] += status == "beantwoord"
+                row.counts["aantalTeLaat"] += days is not None and days > LATE
+                row.counts["aantalUitgesteld"] += case.postponed
+                row.counts["aantalOpen"] += status != "beantwoord"
+                row.counts["somDagen"] += days or 0
+                row.counts["aantalGetimed"] += days is not None
 
 
-_COUNTERS: dict[str, Callable[[_Corpus, _Table], None]] = {
-    "questions-per-member": _questions_per_member,
-    "who-asks-whom": _who_asks_whom,
-    "co-askers": _co_askers,
-    "answers-per-minister": _answers_per_minister,
-    "minister-mentions": _minister_mentions,
-    "questions-per-ministry": _questions_per_ministry,
-    "questions-per-party": _questions_per_party,
-    "questions-per-year": _questions_per_year,
+def _as_counted(row: _Tally, g: _Globals) -> None:
+    pass
+
+
+def _per_row(row: _Tally, g: _Globals) -> None:
+    row.counts["aantalPublicaties"] = row.rows
+
+
+def _per_publication(row: _Tally, g: _Globals) -> None:
+    row.counts["aantalPublicaties"] = len(row.docs)
+
+
+def _co_askers_done(row: _Tally, g: _Globals) -> None:
+    row.counts["aantalPublicaties"] = len(row.docs)
+    shared = g.member_of.get(str(row.keys["overPersoon"]), set()) & g.member_of.get(str(row.keys["overPersoon2"]), set())
+    row.counts["gedeeldeFractie"] = int(bool(shared))
+
+
+def _party_done(row: _Tally, g: _Globals) -> None:
+    row.counts["aantalLeden"] = len(row.distinct["members"])
+    row.counts["aantalPublicaties"] = len(row.docs)
+    row.counts["aantalAlsEersteIndiener"] = len(row.distinct["led"])
+
+
+_COUNTERS: dict[str, _Counter] = {
+    "questions-per-member": _Counter(_questions_per_member, _per_row),
+    "who-asks-whom": _Counter(_who_asks_whom, _per_publication),
+    "co-askers": _Counter(_co_askers, _co_askers_done),
+    "answers-per-minister": _Counter(_answers_per_minister, _as_counted),
+    "minister-mentions": _Counter(_minister_mentions, _per_publication),
+    "questions-per-ministry": _Counter(_questions_per_ministry, _per_row),
+    "questions-per-party": _Counter(_questions_per_party, _party_done),
+    "questions-per-year": _Counter(_questions_per_year, _as_counted),
 }
 
 
@@ -520,7 +523,7 @@ def _doc_keys(table: str, doc: _Doc, g: _Globals) -> set[Key]:
     if table == "answers-per-minister":
         return {(("overAmbt", o), ("overPersoon", p)) for p, o in doc.answerers}
     if table == "minister-mentions":
-        return {(("overEntiteit", e), ("overPersoon", p)) for p in doc.answered_by for e in doc.mentions}
+        return {(("overEntiteit", e), ("overPersoon", p)) for p in doc.answered_by for e, _ in doc.mentions}
     if table == "questions-per-ministry":
         return {(("overMinisterie", m),) for m in _ministries_of(doc, g.post_in)}
     if table == "questions-per-party":
@@ -532,55 +535,84 @@ def _case_keys(case: _Case) -> set[Key]:
     return {(("jaar", int(s[:4])),) for s in case.submitted} if case.statuses else set()
 
 
-def _mentions(store: KgStore, rows: dict[Key, set[str]] | None) -> list[tuple[object, ...]]:
-    """Per answerer and entity named in their answers, counted by the store (half a million mentions
-    per 10k documents): all, naming the documents of each row too, or the `rows` given with the
-    documents that count in each (all of them: the count reads only those)."""
-    if rows is None:
-        return _all_mentions(store)
-    values = " ".join(
-        f"(<{d}> <{dict(k)['overPersoon']}> <{dict(k)['overEntiteit']}>)" for k in sorted(rows, key=str) for d in sorted(rows[k])
-    )
-    if not values:
-        return []
-    return list(
-        _Scan(store).rows(
-            f"""SELECT ?person ?entity (COUNT(DISTINCT ?answer) AS ?answers) (COUNT(DISTINCT ?doc) AS ?docs)
-                       (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {{
-                  VALUES (?doc ?person ?entity) {{ {values} }}
-                  ?doc kg:beantwoordDoor ?person . ?doc kg:antwoord ?answer . ?answer kg:vermeldt ?entity .
-                  FILTER EXISTS {{ VALUES ?class {{ kg:Organisatie kg:Rapport kg:Programma kg:Wet }} ?entity a ?class }}
-                  OPTIONAL {{ ?doc kg:datumOntvangen ?date }}
-                }} GROUP BY ?person ?entity"""
-        )
-    )
+# --- parts: what one document adds to one row, kept per document and row ----------------------------
 
 
-def _all_mentions(store: KgStore) -> list[tuple[object, ...]]:
-    """Per answerer and entity named in their answers: answers, documents, first and last date, and
-    the documents (space-separated), as the GROUP BY of `_mentions` gives them for some rows, but
-    aggregated here from streamed rows (the store's GROUP BY over all of them keeps every group's
-    documents and answers at once: 900 MB at 100,000 documents)."""
-    scan = _Scan(store)
+Part = list  # what one document (case) adds to one row (`_parts`); kept in the sidecar as JSON
+
+
+def _parts(table: str, iri: str, item: _Doc | _Case, g: _Globals) -> dict[Key, Part]:
+    """What document (case) `iri` adds to each row of `table` it counts in (for `_absorb`): the row
+    counted over that document alone, before it is completed; the document itself, where a set holds
+    it, as "" (`_absorb` puts the document's id in its place).
+
+    >>> g = _Globals({"http://x/p"}, set(), set(), set(), set(), {}, {})
+    >>> doc = _Doc(("http://x/p",), ("2024-01-02",), (), (), 3, (), (), (), (), ())
+    >>> _parts("questions-per-member", "http://x/d", doc, g)
+    {(('overPersoon', 'http://x/p'),): [1, {'aantalVragen': 3}, {}, 0, '2024-01-02', '2024-01-02', None]}
+    """
+    t = _Table(table)
+    _COUNTERS[table].add(iri, item, g, t)
+    out = {}
+    for k, row in t.rows.items():
+        distinct = {n: sorted("" if x == iri else str(x) for x in xs) for n, xs in sorted(row.distinct.items()) if xs}
+        out[k] = [row.rows, dict(sorted(row.counts.items())), distinct, int(iri in row.docs), row.first, row.last, row.max_days]
+    return out
+
+
+def _absorb(row: _Tally, part: Part, d: int) -> None:
+    """Add what document (case) `d` (by id) adds to a row: counts add up, sets join, dates widen.
+
+    >>> row = _Tally({})
+    >>> _absorb(row, [1, {"aantalVragen": 3}, {"led": [""]}, 1, "2024-01-02", "2024-01-02", 4], 7)
+    >>> _absorb(row, [1, {"aantalVragen": 2}, {}, 1, "2023-05-06", "2023-05-06", None], 8)
+    >>> row.rows, dict(row.counts), dict(row.distinct), sorted(row.docs), row.first, row.last, row.max_days
+    (2, {'aantalVragen': 5}, {'led': {7}}, [7, 8], '2023-05-06', '2024-01-02', 4)
+    """
+    rows, counts, distinct, doc, first, last, max_days = part
+    row.rows += rows
+    for k, n in counts.items():
+        row.counts[k] += n
+    for k, xs in distinct.items():
+        row.distinct[k].update(x or d for x in xs)
+    if doc:
+        row.docs.add(d)
+    row.date(first)
+    row.date(last)
+    if max_days is not None:
+        row.max_days = max_days if row.max_days is None else max(row.max_days, max_days)
+
+
+def _part_text(part: Part | None) -> str | None:
+    """A part as the sidecar keeps it.
+
+    >>> _part_text([1, {"aantalVragen": 3}, {}, 0, None, None, None])
+    '[1,{"aantalVragen":3},{},0,null,null,null]'
+    """
+    return None if part is None else _js(part)
+
+
+def _finished(table: str, rows: dict[Key, _Tally], g: _Globals) -> dict[Key, tuple]:
+    """The rows completed (`_Counter.finish`), as written (`_Tally.frozen`)."""
+    finish = _COUNTERS[table].finish
+    for row in rows.values():
+        finish(row, g)
+    return {k: row.frozen() for k, row in rows.items()}
+
+
+def _doc_mentions(scan: _Scan) -> dict[str, list[tuple[str, int]]]:
+    """Per document, the entities (of MENTION_CLASSES) its answers name, each with the number of its
+    answers naming it: the same as `_read_docs` reads for some documents, but from streamed rows (a
+    GROUP BY over all of them holds every group at once: 900 MB at 100,000 documents)."""
     classes = " ".join(f"<{c}>" for c in MENTION_CLASSES)
     mentionable = {e for (e,) in scan.rows(f"SELECT DISTINCT ?e WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c }}") if isinstance(e, str)}
-    answerers = {d: list(dict.fromkeys(ps)) for d, ps in scan.multi(KG.beantwoordDoor).items()}  # a triple in two graphs counts once
-    dates = scan.multi(KG.datumOntvangen)
     answers: dict[tuple[str, str], int] = defaultdict(int)  # (document, entity) → answers naming it
     for d, e in scan.rows("SELECT ?d ?e WHERE { { SELECT DISTINCT ?d ?a ?e WHERE { ?d kg:antwoord ?a . ?a kg:vermeldt ?e } } }"):
-        if e in mentionable and d in answerers:
+        if e in mentionable and isinstance(d, str):
             answers[d, e] += 1  # type: ignore[index]
-    groups: dict[tuple[object, str], list[str]] = defaultdict(list)
-    for d, e in answers:
-        for person in answerers[d]:
-            groups[person, e].append(d)
-    out: list[tuple[object, ...]] = []
-    for (person, e), docs in groups.items():
-        found = [x for d in docs for x in dates.get(d, ()) if isinstance(x, ox.Literal)]
-        first = min(found, key=lambda x: x.value) if found else None
-        last = max(found, key=lambda x: x.value) if found else None
-        n = sum(answers[d, e] for d in docs)
-        out.append((person, e, ox.Literal(str(n), datatype=_INTEGER), ox.Literal(str(len(docs)), datatype=_INTEGER), first, last, ox.Literal(" ".join(docs))))
+    out: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (d, e), n in answers.items():
+        out[d].append((e, n))
     return out
 
 
@@ -763,8 +795,8 @@ def _data(qs: Iterable[ox.Quad]) -> str:
 #   doc(id, iri, digest)  `_Doc` of every document (JSON, compressed)
 #   kase(id, iri, digest) `_Case` of every case; stage(doc, c): the cases each document is a stage of
 #   rowkey(id, tbl, k, v) the rows of the tables (keys as `_key_text`) and, when counted, as written (`_Tally.frozen`)
-#   member(kid, d)        the rows each document (each case, for the years) may count in (by id)
-#   mention(d, kid)       the same for minister-mentions (by document, and by row)
+#   member(kid, d, part)  the rows each document (each case, for the years) may count in (by id), and
+#                         what it adds to the row when it does (`_parts`): a row is the sum of its parts
 #   cand(iri, lab)        the IRIs whose label a table looks at, and whether they had one
 #   name(e, n)            the entities of the name index and their names; block(i, h): the blocks' hashes
 
@@ -774,9 +806,7 @@ CREATE TABLE doc (id INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL, digest BLOB 
 CREATE TABLE kase (id INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL, digest BLOB NOT NULL);
 CREATE TABLE stage (doc TEXT, c TEXT, PRIMARY KEY (doc, c)) WITHOUT ROWID;
 CREATE TABLE rowkey (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, k TEXT NOT NULL, v TEXT, UNIQUE (tbl, k));
-CREATE TABLE member (kid INTEGER, d INTEGER, PRIMARY KEY (kid, d)) WITHOUT ROWID;
-CREATE TABLE mention (d INTEGER, kid INTEGER, PRIMARY KEY (d, kid)) WITHOUT ROWID;
-CREATE INDEX mention_kid ON mention (kid, d);
+CREATE TABLE member (kid INTEGER, d INTEGER, part TEXT, PRIMARY KEY (kid, d)) WITHOUT ROWID;
 CREATE TABLE cand (iri TEXT PRIMARY KEY, lab INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE name (e TEXT PRIMARY KEY, n TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE block (i INTEGER PRIMARY KEY, h TEXT NOT NULL);
@@ -835,7 +865,7 @@ def _doc_from(blob: bytes) -> _Doc:
     return _Doc(
         tuple(f[0]), tuple(f[1]), tuple(f[2]), tuple(f[3]), f[4], tuple(f[5]),
         tuple(tuple(a) for a in f[6]), tuple(tuple(a) for a in f[7]),  # type: ignore[misc]
-        tuple(f[8]), tuple(f[9]),
+        tuple(f[8]), tuple(tuple(m) for m in f[9]),  # type: ignore[misc]
     )  # fmt: skip
 
 
@@ -858,8 +888,9 @@ def _graph_token(store: KgStore) -> str | None:
     return None
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    con = sqlite3.connect(path, isolation_level=None)  # transactions begun and ended here
+def _connect(path: Path, threads: bool = False) -> sqlite3.Connection:
+    """`threads`: used by one thread after another (never at once)."""
+    con = sqlite3.connect(path, isolation_level=None, check_same_thread=not threads)  # transactions begun and ended here
     con.execute("PRAGMA journal_mode=DELETE")
     con.execute("PRAGMA synchronous=NORMAL")
     return con
@@ -896,12 +927,6 @@ def _globals_hash(g: _Globals) -> str:
     return hashlib.sha1(_js(parts).encode()).hexdigest()
 
 
-def _count(table: str, corpus: _Corpus) -> dict[Key, tuple]:
-    t = _Table(table)
-    _COUNTERS[table](corpus, t)
-    return {k: row.frozen() for k, row in t.rows.items()}
-
-
 @dataclass
 class _Change:
     """What to replace in the summary graph: subjects to drop, quads to add."""
@@ -914,17 +939,44 @@ class _Change:
 # --- a full recount --------------------------------------------------------------------------------
 
 
-def _full(store: KgStore) -> tuple[dict[str, dict[Key, tuple]], list[tuple[str, list[str]]], str, Callable[[sqlite3.Connection], None]]:
+def _full(
+    store: KgStore, members: Callable[[list[tuple[int, int, str | None]]], None] | None = None
+) -> tuple[dict[str, dict[Key, tuple]], list[tuple[str, list[str]]], str, Callable[[sqlite3.Connection], None]]:
     """Count everything from the store: the rows, the name blocks, the token of what they were
-    counted from, and how to fill a sidecar with that."""
+    counted from, and how to fill a sidecar with that. Each row is added up from what each document
+    (case) adds to it (`_parts`), as an incremental update adds it up; `members` is given the
+    sidecar's member rows (row, document, part) as they are counted, in batches."""
     docs, cases = _read_docs(store), _read_cases(store)
     labelled: set[str] = set()
     typed: dict[str, set[str]] = {}
     names = _entity_names(store, labelled=labelled, typed=typed)
     g = _Globals.read(store, None, labelled, typed)
     blocks = _name_blocks(names)
-    mentioned = _mentions(store, None)
-    rows = {t: _count(t, _Corpus(docs, cases, g, mentioned if t == "minister-mentions" else [])) for t in TABLES}
+    doc_ids = {d: i for i, d in enumerate(sorted(docs), 1)}
+    case_ids = {c: i for i, c in enumerate(sorted(cases), 1)}
+    keys: dict[tuple[str, Key], int] = {}
+    batch: list[tuple[int, int, str | None]] = []
+    tallies: dict[str, dict[Key, _Tally]] = {t: {} for t in TABLES}
+
+    def add(table: str, iri: str, item: _Doc | _Case, i: int, may: set[Key]) -> None:
+        parts = _parts(table, iri, item, g)
+        if members is not None:
+            batch.extend((keys.setdefault((table, k), len(keys) + 1), i, _part_text(parts.get(k))) for k in may | parts.keys())
+            if len(batch) >= MEMBER_BATCH:
+                members(batch)
+                batch.clear()
+        for k, part in parts.items():
+            row = tallies[table].get(k)
+            _absorb(row if row is not None else tallies[table].setdefault(k, _Tally(dict(k))), part, i)
+
+    for d, i in doc_ids.items():
+        for table in _DOC_TABLES:
+            add(table, d, docs[d], i, _doc_keys(table, docs[d], g))
+    for c, i in case_ids.items():
+        add("questions-per-year", c, cases[c], i, _case_keys(cases[c]))
+    if members is not None and batch:
+        members(batch)
+    rows = {t: _finished(t, tallies[t], g) for t in TABLES}
     packed_docs = {d: _pack(doc) for d, doc in docs.items()}
     packed_cases = {c: _pack(case) for c, case in cases.items()}
     values = {(t, k): _js(v) for t in TABLES for k, v in rows[t].items()}
@@ -936,27 +988,12 @@ def _full(store: KgStore) -> tuple[dict[str, dict[Key, tuple]], list[tuple[str, 
     token = _token(fp, gh)
 
     def fill(con: sqlite3.Connection) -> None:
-        doc_ids = {d: i for i, d in enumerate(sorted(docs), 1)}
-        case_ids = {c: i for i, c in enumerate(sorted(cases), 1)}
         con.executemany("INSERT INTO doc VALUES (?, ?, ?)", ((i, d, packed_docs[d]) for d, i in doc_ids.items()))
         con.executemany("INSERT INTO kase VALUES (?, ?, ?)", ((i, c, packed_cases[c]) for c, i in case_ids.items()))
         con.executemany("INSERT OR IGNORE INTO stage VALUES (?, ?)", ((d, c) for c, case in cases.items() for d in case.docs))
-        keys: dict[tuple[str, Key], int] = {}
-        member = []
-        for d, doc in docs.items():
-            for t in _DOC_TABLES:
-                member.extend((keys.setdefault((t, k), len(keys) + 1), doc_ids[d]) for k in _doc_keys(t, doc, g))
-        for c, case in cases.items():
-            member.extend((keys.setdefault(("questions-per-year", k), len(keys) + 1), case_ids[c]) for k in _case_keys(case))
-        mention = []
-        for person, entity, *_, where in mentioned:
-            kid = keys.setdefault(("minister-mentions", (("overEntiteit", str(entity)), ("overPersoon", str(person)))), len(keys) + 1)
-            mention.extend((doc_ids[d], kid) for d in set(where.value.split()) if d in doc_ids)  # type: ignore[attr-defined]
         for t in TABLES:
             for k in rows[t]:
                 keys.setdefault((t, k), len(keys) + 1)
-        con.executemany("INSERT OR IGNORE INTO member VALUES (?, ?)", member)
-        con.executemany("INSERT OR IGNORE INTO mention VALUES (?, ?)", mention)
         con.executemany(
             "INSERT INTO rowkey VALUES (?, ?, ?, ?)", ((i, t, _key_text(k), values.get((t, k))) for (t, k), i in keys.items())
         )
@@ -989,7 +1026,7 @@ def _token(fp: int, globals_hash: str) -> str:
     return hashlib.blake2b(f"{_FORMAT}|{fp}|{globals_hash}".encode(), digest_size=8).hexdigest()
 
 
-_DOC_TABLES = tuple(t for t in TABLES if t not in ("minister-mentions", "questions-per-year"))  # counted from doc digests
+_DOC_TABLES = tuple(t for t in TABLES if t != "questions-per-year")  # counted from documents (the years from cases)
 
 
 def _block_hash(block: tuple[str, list[str]]) -> str:
@@ -1009,17 +1046,12 @@ def _incremental(store: KgStore, con: sqlite3.Connection, touched: set[str]) -> 
     if g is None:
         return None
     change = _Change()
-    ids = _put(con, "doc", old, {d: _pack(doc._replace(mentions=())) for d, doc in new_docs.items()}, change)  # as counting all has them
-    doc_from = functools.lru_cache(maxsize=None)(_doc_from)  # a document counts in rows of several tables: read it once
+    ids = _put(con, "doc", old, {d: _pack(doc) for d, doc in new_docs.items()}, change)
     for table in _DOC_TABLES:
         olds = {ids[d]: _doc_keys(table, doc, g) for d, doc in old_docs.items()}
-        news = {ids[d]: _doc_keys(table, doc, g) for d, doc in new_docs.items()}
+        news = {ids[d]: (_doc_keys(table, doc, g), _parts(table, d, doc, g)) for d, doc in new_docs.items()}
         affected = _move(con, table, olds, news)
-        _update(con, table, affected, _count(table, _Corpus(_contributors(con, affected, "doc", doc_from), {}, g)), change)
-    table = "minister-mentions"
-    affected = _move_mentions(con, [ids[d] for d in old_docs], {ids[d]: _doc_keys(table, doc, g) for d, doc in new_docs.items()})
-    by_row = {k: {d for (d,) in con.execute(_MENTION_DOCS, (kid,))} for k, kid in affected.items()}
-    _update(con, table, affected, _count(table, _Corpus({}, {}, g, _mentions(store, by_row))), change)
+        _update(con, table, affected, _added_up(con, table, affected, g), change)
     cases = _changed_cases(store, con, touched)
     old = {c: (i, b) for c in cases for i, b in con.execute("SELECT id, digest FROM kase WHERE iri = ?", (c,))}
     was = {c: _case_from(b) for c, (_, b) in old.items()}
@@ -1029,8 +1061,9 @@ def _incremental(store: KgStore, con: sqlite3.Connection, touched: set[str]) -> 
     con.executemany("INSERT OR IGNORE INTO stage VALUES (?, ?)", ((d, c) for c, case in new_cases.items() for d in case.docs))
     ids = _put(con, "kase", old, {c: _pack(case) for c, case in new_cases.items()}, change)
     table = "questions-per-year"
-    affected = _move(con, table, {ids[c]: _case_keys(case) for c, case in was.items()}, {ids[c]: _case_keys(case) for c, case in new_cases.items()})
-    _update(con, table, affected, _count(table, _Corpus({}, _contributors(con, affected, "kase", _case_from), g)), change)
+    news_cases = {ids[c]: (_case_keys(case), _parts(table, c, case, g)) for c, case in new_cases.items()}
+    affected = _move(con, table, {ids[c]: _case_keys(case) for c, case in was.items()}, news_cases)
+    _update(con, table, affected, _added_up(con, table, affected, g), change)
     maybe = _touched_entities(store, set(new_docs))  # the shared graph, where entities are named, only grows
     _update_names(con, _entity_names(store, maybe), maybe, change)
     return change
@@ -1062,29 +1095,15 @@ def _read_globals(store: KgStore, con: sqlite3.Connection, new_candidates: set[s
     return g
 
 
-def _move(con: sqlite3.Connection, table: str, old: dict[int, set[Key]], new: dict[int, set[Key]]) -> dict[Key, int]:
-    """Replace the rows the documents (cases) `old` counted in by those of `new` (by id); returns all
-    of those rows, with their ids."""
-    keys = {k: _row_id(con, table, k) for ks in (*old.values(), *new.values()) for k in ks}
+def _move(con: sqlite3.Connection, table: str, old: dict[int, set[Key]], new: dict[int, tuple[set[Key], dict[Key, Part]]]) -> dict[Key, int]:
+    """Replace the rows the documents (cases) `old` counted in by those of `new` (by id: the rows it
+    may count in, and its part of those it does); returns all of those rows, with their ids."""
+    keys = {k: _row_id(con, table, k) for ks in (*old.values(), *(m | p.keys() for m, p in new.values())) for k in ks}
     con.executemany("DELETE FROM member WHERE kid = ? AND d = ?", ((keys[k], d) for d, ks in old.items() for k in ks))
-    con.executemany("INSERT OR IGNORE INTO member VALUES (?, ?)", ((keys[k], d) for d, ks in new.items() for k in ks))
-    return keys
-
-
-_MENTION_DOCS = "SELECT x.iri FROM mention m JOIN doc x ON x.id = m.d WHERE m.kid = ?"
-
-
-def _move_mentions(con: sqlite3.Connection, old: list[int], new: dict[int, set[Key]]) -> dict[Key, int]:
-    """`_move` for minister-mentions, whose rows are kept per document (the old ones are not in the digests)."""
-    keys: dict[Key, int] = {}
-    for d in old:
-        q = "SELECT r.id, r.k FROM mention m JOIN rowkey r ON r.id = m.kid WHERE m.d = ?"
-        keys.update((_key(k), kid) for kid, k in con.execute(q, (d,)))
-        con.execute("DELETE FROM mention WHERE d = ?", (d,))
-    for d, ks in new.items():
-        for k in ks:
-            keys[k] = keys.get(k) or _row_id(con, "minister-mentions", k)
-            con.execute("INSERT OR IGNORE INTO mention VALUES (?, ?)", (d, keys[k]))
+    con.executemany(
+        "INSERT OR REPLACE INTO member VALUES (?, ?, ?)",
+        ((keys[k], d, _part_text(parts.get(k))) for d, (may, parts) in new.items() for k in may | parts.keys()),
+    )
     return keys
 
 
@@ -1096,14 +1115,14 @@ def _row_id(con: sqlite3.Connection, table: str, k: Key) -> int:
     return con.execute("INSERT INTO rowkey (tbl, k) VALUES (?, ?)", (table, kj)).lastrowid or 0
 
 
-def _contributors(con: sqlite3.Connection, keys: dict[Key, int], digests: str, parse: Callable[[bytes], _T]) -> dict[str, _T]:
-    """The digests of the documents (cases) that count in the rows `keys`."""
-    out: dict[str, _T] = {}
-    for kid in keys.values():
-        for iri, blob in con.execute(f"SELECT x.iri, x.digest FROM member m JOIN {digests} x ON x.id = m.d WHERE m.kid = ?", (kid,)):
-            if iri not in out:
-                out[iri] = parse(blob)
-    return out
+def _added_up(con: sqlite3.Connection, table: str, keys: dict[Key, int], g: _Globals) -> dict[Key, tuple]:
+    """The rows `keys` of `table`, added up from the parts the sidecar keeps (rows nothing counts in are left out)."""
+    rows: dict[Key, _Tally] = {}
+    for k, kid in keys.items():
+        for d, part in con.execute("SELECT d, part FROM member WHERE kid = ? AND part IS NOT NULL", (kid,)):
+            row = rows.get(k)
+            _absorb(row if row is not None else rows.setdefault(k, _Tally(dict(k))), json.loads(part), d)
+    return _finished(table, rows, g)
 
 
 def _update(con: sqlite3.Connection, table: str, affected: dict[Key, int], counted: dict[Key, tuple], change: _Change) -> None:
@@ -1220,36 +1239,71 @@ def derive_summaries(store: KgStore, touched: set[str] | None = None) -> int:
 
 
 def _recount(store: KgStore) -> int:
-    rows, blocks, token, fill = _full(store)
     path = _sidecar(store)
     if path is None:
+        rows, blocks, _, _ = _full(store)
         _write(store, _all_quads(rows, blocks, None))
-    else:  # if either write fails, their tokens differ, and the next build counts from scratch
-        with ThreadPoolExecutor(1) as pool:  # the sidecar is written while the graph is
-            saved = pool.submit(_save, path, fill)
+        return sum(len(r) for r in rows.values())
+    draft = _Draft(path)
+    try:
+        rows, blocks, token, fill = _full(store, draft.members)
+        with ThreadPoolExecutor(1) as pool:  # the sidecar is completed while the graph is written
+            saved = pool.submit(draft.complete, fill)
             _write(store, _all_quads(rows, blocks, token))
-            try:
-                saved.result()
-            except (OSError, sqlite3.Error):
-                path.unlink(missing_ok=True)  # the graph is right; the next build counts from scratch again
+            saved.result()  # if it failed, its token differs from the graph's: the next build counts from scratch
+    finally:
+        draft.close()
     return sum(len(r) for r in rows.values())
 
 
-def _save(path: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
-    """Write a new sidecar beside the old one and put it in its place (a damaged one is never reused)."""
-    tmp = path.with_name(path.name + ".tmp")
-    for stale in (tmp, tmp.with_name(tmp.name + "-journal")):
-        stale.unlink(missing_ok=True)
-    con = _connect(tmp)
-    try:
-        con.executescript(_SCHEMA)
-        con.execute("BEGIN")
-        fill(con)
-        con.execute("COMMIT")
-    finally:
-        con.close()
-    path.with_name(path.name + "-journal").unlink(missing_ok=True)  # of the old file (a killed update): not for this one
-    os.replace(tmp, path)
+class _Draft:
+    """A new sidecar, written beside the old one while everything is counted and put in its place
+    when complete (a damaged one is never reused). Failing to write it does not fail the count:
+    the old one is removed instead, and the next build counts from scratch again."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.tmp = path, path.with_name(path.name + ".tmp")
+        self.con: sqlite3.Connection | None = None
+        try:
+            for stale in (self.tmp, self.tmp.with_name(self.tmp.name + "-journal")):
+                stale.unlink(missing_ok=True)
+            self.con = _connect(self.tmp, threads=True)
+            self.con.executescript(_SCHEMA)
+            self.con.execute("BEGIN")
+        except (OSError, sqlite3.Error):
+            self._failed()
+
+    def _failed(self) -> None:
+        self.close()
+        self.path.unlink(missing_ok=True)
+
+    def members(self, rows: list[tuple[int, int, str | None]]) -> None:
+        if self.con is None:
+            return
+        try:
+            self.con.executemany("INSERT OR IGNORE INTO member VALUES (?, ?, ?)", rows)
+        except sqlite3.Error:
+            self._failed()
+
+    def complete(self, fill: Callable[[sqlite3.Connection], None]) -> None:
+        if self.con is None:
+            return
+        try:
+            fill(self.con)
+            self.con.execute("COMMIT")
+            self.con.close()
+            self.con = None
+            self.path.with_name(self.path.name + "-journal").unlink(missing_ok=True)  # of the old file (a killed update)
+            os.replace(self.tmp, self.path)
+        except (OSError, sqlite3.Error):
+            self._failed()
+
+    def close(self) -> None:
+        """Drop what is not complete."""
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+            self.tmp.unlink(missing_ok=True)
 
 
 def _counted(con: sqlite3.Connection) -> int:

@@ -154,7 +154,7 @@ def _count_full_recounts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     calls: list[str] = []
     real = kg.summaries._full
-    monkeypatch.setattr(kg.summaries, "_full", lambda store: calls.append("full") or real(store))
+    monkeypatch.setattr(kg.summaries, "_full", lambda store, *more: calls.append("full") or real(store, *more))
     return calls
 
 
