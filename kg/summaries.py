@@ -21,14 +21,15 @@ and so does every query in a store without this graph (built before it existed, 
 Like the cases graph (kg/derive.py) it follows every build that changed documents (it reads the
 cases graph, so it runs after `derive_cases`). Counting from scratch costs a dozen whole-corpus reads
 (about 9 CPU-s per 10k documents). Every row is the sum of its parts: what each document (case)
-adds to it, counted over that document alone (`_parts`, `_absorb`). A store on disk keeps each
+adds to it, counted over that document alone (`_parts`, `_Sum`). A store on disk keeps each
 document's and case's digest, the rows each counts in with its part of each, the rows as written and
-the entities' names in a sidecar, `samenvatting.sqlite` (plain data: opening it runs no code),
-changed in place for the documents a build touched. A build that changed a few documents then reads
-only those (and the cases they are stages of, now or before), replaces their parts, adds up again
-only the rows they count in (a row of thousands of documents is a few thousand short parts, not
-their digests) and rewrites only those tallies (about 0.6 s for one changed document at 100k). The graph carries a token, a hash of the sidecar's content, which therefore
-follows from the documents alone (a build gives the same graph however it got there); a sidecar that
+as sums, and the entities' names in a sidecar, `samenvatting.sqlite` (plain data: opening it runs
+no code), changed in place for the documents a build touched. A build that changed a few documents
+then reads only those (and the cases they are stages of, now or before), takes their old parts out
+of the sums of the rows they counted in and adds their new ones (a row is added up anew from all its
+parts only when a part taken out held its first or last date or its most days), and rewrites only
+those tallies (a few hundredths of a second for one changed document at 100k). The graph carries a
+token, a hash of the sidecar's content, which therefore follows from the documents alone (a build gives the same graph however it got there); a sidecar that
 is missing, damaged or of another token, or reference data that changed, means counting from
 scratch. See `derive_summaries`.
 
@@ -63,7 +64,7 @@ __all__ = ["SIDECAR", "SUMMARY_GRAPH", "TABLES", "derive_summaries"]
 
 SUMMARY_GRAPH = DATA + "graph/samenvatting"
 SIDECAR = "samenvatting.sqlite"  # in the store folder: what the summary graph was counted from
-_FORMAT = 2  # of the sidecar; another one is not read
+_FORMAT = 3  # of the sidecar; another one is not read
 
 TABLES = (
     "questions-per-member",
@@ -328,9 +329,9 @@ class _Tally:
 
     keys: dict[str, str | int]
     rows: int = 0
-    docs: set[str | int] = field(default_factory=set)  # IRIs, or ids when added up from parts (`_absorb`)
+    docs: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    distinct: dict[str, set[str | int]] = field(default_factory=lambda: defaultdict(set))
+    distinct: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     first: str | None = None
     last: str | None = None
     max_days: int | None = None
@@ -346,12 +347,11 @@ class _Tally:
             self.first = d if self.first is None or d < self.first else self.first
             self.last = d if self.last is None or d > self.last else self.last
 
-    def frozen(self) -> tuple:
-        """What is written of it, as a value to compare."""
-        return (tuple(sorted(self.counts.items())), self.max_days, self.first, self.last)
 
 
 class _Table:
+    """The rows one document (case) counts in, as its table's counter counts them (see `_parts`)."""
+
     def __init__(self, name: str) -> None:
         self.name = name
         self.rows: dict[Key, _Tally] = {}
@@ -369,7 +369,7 @@ class _Counter(NamedTuple):
     counts are completed once everything is added."""
 
     add: Callable[[str, Any, _Globals, _Table], None]  # a `_Doc` or, for the years, a `_Case`
-    finish: Callable[[_Tally, _Globals], None]
+    finish: Callable[[_Sum, dict[str, int], _Globals], None]  # sets the counts that follow from the sum
 
 
 def _questions_per_member(iri: str, doc: _Doc, g: _Globals, t: _Table) -> None:
@@ -476,28 +476,28 @@ def _questions_per_year(iri: str, case: _Case, g: _Globals, t: _Table) -> None:
                 row.counts["aantalGetimed"] += days is not None
 
 
-def _as_counted(row: _Tally, g: _Globals) -> None:
+def _as_counted(row: _Sum, counts: dict[str, int], g: _Globals) -> None:
     pass
 
 
-def _per_row(row: _Tally, g: _Globals) -> None:
-    row.counts["aantalPublicaties"] = row.rows
+def _per_row(row: _Sum, counts: dict[str, int], g: _Globals) -> None:
+    counts["aantalPublicaties"] = row.rows
 
 
-def _per_publication(row: _Tally, g: _Globals) -> None:
-    row.counts["aantalPublicaties"] = len(row.docs)
+def _per_publication(row: _Sum, counts: dict[str, int], g: _Globals) -> None:
+    counts["aantalPublicaties"] = row.docs
 
 
-def _co_askers_done(row: _Tally, g: _Globals) -> None:
-    row.counts["aantalPublicaties"] = len(row.docs)
+def _co_askers_done(row: _Sum, counts: dict[str, int], g: _Globals) -> None:
+    counts["aantalPublicaties"] = row.docs
     shared = g.member_of.get(str(row.keys["overPersoon"]), set()) & g.member_of.get(str(row.keys["overPersoon2"]), set())
-    row.counts["gedeeldeFractie"] = int(bool(shared))
+    counts["gedeeldeFractie"] = int(bool(shared))
 
 
-def _party_done(row: _Tally, g: _Globals) -> None:
-    row.counts["aantalLeden"] = len(row.distinct["members"])
-    row.counts["aantalPublicaties"] = len(row.docs)
-    row.counts["aantalAlsEersteIndiener"] = len(row.distinct["led"])
+def _party_done(row: _Sum, counts: dict[str, int], g: _Globals) -> None:
+    counts["aantalLeden"] = row.size("members")
+    counts["aantalPublicaties"] = row.docs
+    counts["aantalAlsEersteIndiener"] = row.size("led")
 
 
 _COUNTERS: dict[str, _Counter] = {
@@ -542,9 +542,9 @@ Part = list  # what one document (case) adds to one row (`_parts`); kept in the 
 
 
 def _parts(table: str, iri: str, item: _Doc | _Case, g: _Globals) -> dict[Key, Part]:
-    """What document (case) `iri` adds to each row of `table` it counts in (for `_absorb`): the row
-    counted over that document alone, before it is completed; the document itself, where a set holds
-    it, as "" (`_absorb` puts the document's id in its place).
+    """What document (case) `iri` adds to each row of `table` it counts in: the row counted over that
+    document alone, before it is completed (`_Sum.add` adds it to a row); the document itself, where
+    a set holds it, as "".
 
     >>> g = _Globals({"http://x/p"}, set(), set(), set(), set(), {}, {})
     >>> doc = _Doc(("http://x/p",), ("2024-01-02",), (), (), 3, (), (), (), (), ())
@@ -555,32 +555,9 @@ def _parts(table: str, iri: str, item: _Doc | _Case, g: _Globals) -> dict[Key, P
     _COUNTERS[table].add(iri, item, g, t)
     out = {}
     for k, row in t.rows.items():
-        distinct = {n: sorted("" if x == iri else str(x) for x in xs) for n, xs in sorted(row.distinct.items()) if xs}
+        distinct = {n: sorted("" if x == iri else x for x in xs) for n, xs in sorted(row.distinct.items()) if xs}
         out[k] = [row.rows, dict(sorted(row.counts.items())), distinct, int(iri in row.docs), row.first, row.last, row.max_days]
     return out
-
-
-def _absorb(row: _Tally, part: Part, d: int) -> None:
-    """Add what document (case) `d` (by id) adds to a row: counts add up, sets join, dates widen.
-
-    >>> row = _Tally({})
-    >>> _absorb(row, [1, {"aantalVragen": 3}, {"led": [""]}, 1, "2024-01-02", "2024-01-02", 4], 7)
-    >>> _absorb(row, [1, {"aantalVragen": 2}, {}, 1, "2023-05-06", "2023-05-06", None], 8)
-    >>> row.rows, dict(row.counts), dict(row.distinct), sorted(row.docs), row.first, row.last, row.max_days
-    (2, {'aantalVragen': 5}, {'led': {7}}, [7, 8], '2023-05-06', '2024-01-02', 4)
-    """
-    rows, counts, distinct, doc, first, last, max_days = part
-    row.rows += rows
-    for k, n in counts.items():
-        row.counts[k] += n
-    for k, xs in distinct.items():
-        row.distinct[k].update(x or d for x in xs)
-    if doc:
-        row.docs.add(d)
-    row.date(first)
-    row.date(last)
-    if max_days is not None:
-        row.max_days = max_days if row.max_days is None else max(row.max_days, max_days)
 
 
 def _part_text(part: Part | None) -> str | None:
@@ -592,12 +569,106 @@ def _part_text(part: Part | None) -> str | None:
     return None if part is None else _js(part)
 
 
-def _finished(table: str, rows: dict[Key, _Tally], g: _Globals) -> dict[Key, tuple]:
-    """The rows completed (`_Counter.finish`), as written (`_Tally.frozen`)."""
+@dataclass
+class _Sum:
+    """A row as the sum of its parts (`_parts`), in a form a part can be taken out of again (`take`):
+    counts add up; of each set, the parts that hold their document itself are counted, and each other
+    element with the number of parts holding it; the dates and days widen.
+
+    >>> row = _Sum({})
+    >>> row.add([1, {"aantalVragen": 3}, {"led": [""], "members": ["p"]}, 1, "2024-01-02", "2024-01-02", 4])
+    >>> row.add([1, {"aantalVragen": 2}, {"members": ["p"]}, 1, "2023-05-06", "2023-05-07", None])
+    >>> row.rows, dict(row.counts), row.docs, row.size("led"), row.size("members"), row.first, row.last, row.max_days
+    (2, {'aantalVragen': 5}, 2, 1, 1, '2023-05-06', '2024-01-02', 4)
+    >>> row.take([1, {"aantalVragen": 3}, {"led": [""], "members": ["p"]}, 1, "2024-01-02", "2024-01-02", 4])  # the last date
+    False
+    >>> row.take([1, {"aantalVragen": 2}, {"members": ["p"]}, 1, "2023-05-06", "2023-05-07", None])  # the first
+    False
+    >>> row.add([0, {"aantalVragen": 1}, {}, 0, "2023-06-01", "2023-06-01", None])
+    >>> row.take([0, {"aantalVragen": 1}, {}, 0, "2023-06-01", "2023-06-01", None]), row.parts, dict(row.counts)
+    (True, 2, {'aantalVragen': 5})
+    """
+
+    keys: dict[str, str | int]
+    parts: int = 0
+    rows: int = 0
+    docs: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    own: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # per set: parts holding their document
+    others: dict[str, dict[str, int]] = field(default_factory=dict)  # per set: other elements, and parts holding each
+    first: str | None = None
+    last: str | None = None
+    max_days: int | None = None
+
+    def add(self, part: Part) -> None:
+        rows, counts, distinct, doc, first, last, max_days = part
+        self.parts += 1
+        self.rows += rows
+        self.docs += doc
+        for k, n in counts.items():
+            self.counts[k] += n
+        for k, xs in distinct.items():
+            other = self.others.setdefault(k, {})
+            for x in xs:
+                if x:
+                    other[x] = other.get(x, 0) + 1
+                else:
+                    self.own[k] += 1
+        for d in (first, last):
+            if d is not None:
+                self.first = d if self.first is None or d < self.first else self.first
+                self.last = d if self.last is None or d > self.last else self.last
+        if max_days is not None:
+            self.max_days = max_days if self.max_days is None else max(self.max_days, max_days)
+
+    def take(self, part: Part) -> bool:
+        """Take a part out again; False (and nothing taken) when it holds the row's first or last
+        date or its most days: then the row is added up anew from its parts."""
+        rows, counts, distinct, doc, first, last, max_days = part
+        if (first is not None and first == self.first) or (last is not None and last == self.last):
+            return False
+        if max_days is not None and max_days == self.max_days:
+            return False
+        self.parts -= 1
+        self.rows -= rows
+        self.docs -= doc
+        for k, n in counts.items():
+            self.counts[k] -= n
+        for k, xs in distinct.items():
+            other = self.others.get(k, {})
+            for x in xs:
+                if not x:
+                    self.own[k] -= 1
+                elif other.get(x, 0) > 1:
+                    other[x] -= 1
+                else:
+                    other.pop(x, None)
+        return True
+
+    def size(self, name: str) -> int:
+        """The number of elements of set `name` (as `len` of the union of the parts' sets)."""
+        return self.own.get(name, 0) + len(self.others.get(name, ()))
+
+    def frozen(self, finish: Callable[[_Sum, dict[str, int], _Globals], None], g: _Globals) -> tuple:
+        """What is written of the row, completed by `finish`, as a value to compare."""
+        counts = dict(self.counts)
+        finish(self, counts, g)
+        return (tuple(sorted(counts.items())), self.max_days, self.first, self.last)
+
+    def state(self) -> str:
+        """The sum as the sidecar keeps it (`_Sum.of` reads it back)."""
+        return _js([self.parts, self.rows, self.docs, self.counts, self.own, self.others, self.first, self.last, self.max_days])
+
+    @classmethod
+    def of(cls, keys: Key, state: str) -> _Sum:
+        parts, rows, docs, counts, own, others, first, last, max_days = json.loads(state)
+        return cls(dict(keys), parts, rows, docs, defaultdict(int, counts), defaultdict(int, own), others, first, last, max_days)
+
+
+def _finished(table: str, rows: dict[Key, _Sum], g: _Globals) -> dict[Key, tuple]:
+    """The rows completed (`_Counter.finish`), as written."""
     finish = _COUNTERS[table].finish
-    for row in rows.values():
-        finish(row, g)
-    return {k: row.frozen() for k, row in rows.items()}
+    return {k: row.frozen(finish, g) for k, row in rows.items()}
 
 
 def _doc_mentions(scan: _Scan) -> dict[str, list[tuple[str, int]]]:
@@ -703,7 +774,7 @@ _INTEGER, _DATE, _BOOLEAN, _TYPE = (term(x) for x in (XSD.integer, XSD.date, XSD
 
 
 def _tally_quads(table: str, keys: Key, row: tuple) -> list[ox.Quad]:
-    """The quads of one tally: `keys` and `row` (`_Tally.frozen`)."""
+    """The quads of one tally: `keys` and `row` (`_Sum.frozen`)."""
     g = ox.NamedNode(SUMMARY_GRAPH)
     counts, max_days, first, last = row
     s = ox.NamedNode(_tally_iri(table, keys))
@@ -794,7 +865,8 @@ def _data(qs: Iterable[ox.Quad]) -> str:
 #   meta(k, v)            format, token (also in the graph: a different one means stale), globals hash
 #   doc(id, iri, digest)  `_Doc` of every document (JSON, compressed)
 #   kase(id, iri, digest) `_Case` of every case; stage(doc, c): the cases each document is a stage of
-#   rowkey(id, tbl, k, v) the rows of the tables (keys as `_key_text`) and, when counted, as written (`_Tally.frozen`)
+#   rowkey(id, tbl, k, v, sums) the rows of the tables (keys as `_key_text`) and, when counted, as
+#                         written (`_Sum.frozen`) and as the sum of their parts (`_Sum.state`)
 #   member(kid, d, part)  the rows each document (each case, for the years) may count in (by id), and
 #                         what it adds to the row when it does (`_parts`): a row is the sum of its parts
 #   cand(iri, lab)        the IRIs whose label a table looks at, and whether they had one
@@ -805,7 +877,7 @@ CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE doc (id INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL, digest BLOB NOT NULL);
 CREATE TABLE kase (id INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL, digest BLOB NOT NULL);
 CREATE TABLE stage (doc TEXT, c TEXT, PRIMARY KEY (doc, c)) WITHOUT ROWID;
-CREATE TABLE rowkey (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, k TEXT NOT NULL, v TEXT, UNIQUE (tbl, k));
+CREATE TABLE rowkey (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, k TEXT NOT NULL, v TEXT, sums TEXT, UNIQUE (tbl, k));
 CREATE TABLE member (kid INTEGER, d INTEGER, part TEXT, PRIMARY KEY (kid, d)) WITHOUT ROWID;
 CREATE TABLE cand (iri TEXT PRIMARY KEY, lab INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE name (e TEXT PRIMARY KEY, n TEXT NOT NULL) WITHOUT ROWID;
@@ -956,7 +1028,7 @@ def _full(
     case_ids = {c: i for i, c in enumerate(sorted(cases), 1)}
     keys: dict[tuple[str, Key], int] = {}
     batch: list[tuple[int, int, str | None]] = []
-    tallies: dict[str, dict[Key, _Tally]] = {t: {} for t in TABLES}
+    sums: dict[str, dict[Key, _Sum]] = {t: {} for t in TABLES}
 
     def add(table: str, iri: str, item: _Doc | _Case, i: int, may: set[Key]) -> None:
         parts = _parts(table, iri, item, g)
@@ -966,8 +1038,8 @@ def _full(
                 members(batch)
                 batch.clear()
         for k, part in parts.items():
-            row = tallies[table].get(k)
-            _absorb(row if row is not None else tallies[table].setdefault(k, _Tally(dict(k))), part, i)
+            row = sums[table].get(k)
+            (row if row is not None else sums[table].setdefault(k, _Sum(dict(k)))).add(part)
 
     for d, i in doc_ids.items():
         for table in _DOC_TABLES:
@@ -976,7 +1048,8 @@ def _full(
         add("questions-per-year", c, cases[c], i, _case_keys(cases[c]))
     if members is not None and batch:
         members(batch)
-    rows = {t: _finished(t, tallies[t], g) for t in TABLES}
+    rows = {t: _finished(t, sums[t], g) for t in TABLES}
+    states = {(t, k): row.state() for t in TABLES for k, row in sums[t].items()}
     packed_docs = {d: _pack(doc) for d, doc in docs.items()}
     packed_cases = {c: _pack(case) for c, case in cases.items()}
     values = {(t, k): _js(v) for t in TABLES for k, v in rows[t].items()}
@@ -995,7 +1068,8 @@ def _full(
             for k in rows[t]:
                 keys.setdefault((t, k), len(keys) + 1)
         con.executemany(
-            "INSERT INTO rowkey VALUES (?, ?, ?, ?)", ((i, t, _key_text(k), values.get((t, k))) for (t, k), i in keys.items())
+            "INSERT INTO rowkey VALUES (?, ?, ?, ?, ?)",
+            ((i, t, _key_text(k), values.get((t, k)), states.get((t, k))) for (t, k), i in keys.items()),
         )
         candidates = set().union(set(), *(_candidates(d) for d in docs.values()))
         con.executemany("INSERT INTO cand VALUES (?, ?)", ((c, int(c in g.labelled)) for c in candidates))
@@ -1050,8 +1124,7 @@ def _incremental(store: KgStore, con: sqlite3.Connection, touched: set[str]) -> 
     for table in _DOC_TABLES:
         olds = {ids[d]: _doc_keys(table, doc, g) for d, doc in old_docs.items()}
         news = {ids[d]: (_doc_keys(table, doc, g), _parts(table, d, doc, g)) for d, doc in new_docs.items()}
-        affected = _move(con, table, olds, news)
-        _update(con, table, affected, _added_up(con, table, affected, g), change)
+        _update(con, table, *_move(con, table, olds, news, g), change)
     cases = _changed_cases(store, con, touched)
     old = {c: (i, b) for c in cases for i, b in con.execute("SELECT id, digest FROM kase WHERE iri = ?", (c,))}
     was = {c: _case_from(b) for c, (_, b) in old.items()}
@@ -1062,8 +1135,7 @@ def _incremental(store: KgStore, con: sqlite3.Connection, touched: set[str]) -> 
     ids = _put(con, "kase", old, {c: _pack(case) for c, case in new_cases.items()}, change)
     table = "questions-per-year"
     news_cases = {ids[c]: (_case_keys(case), _parts(table, c, case, g)) for c, case in new_cases.items()}
-    affected = _move(con, table, {ids[c]: _case_keys(case) for c, case in was.items()}, news_cases)
-    _update(con, table, affected, _added_up(con, table, affected, g), change)
+    _update(con, table, *_move(con, table, {ids[c]: _case_keys(case) for c, case in was.items()}, news_cases, g), change)
     maybe = _touched_entities(store, set(new_docs))  # the shared graph, where entities are named, only grows
     _update_names(con, _entity_names(store, maybe), maybe, change)
     return change
@@ -1095,16 +1167,47 @@ def _read_globals(store: KgStore, con: sqlite3.Connection, new_candidates: set[s
     return g
 
 
-def _move(con: sqlite3.Connection, table: str, old: dict[int, set[Key]], new: dict[int, tuple[set[Key], dict[Key, Part]]]) -> dict[Key, int]:
+def _move(
+    con: sqlite3.Connection, table: str, old: dict[int, set[Key]], new: dict[int, tuple[set[Key], dict[Key, Part]]], g: _Globals
+) -> tuple[dict[Key, int], dict[Key, tuple]]:
     """Replace the rows the documents (cases) `old` counted in by those of `new` (by id: the rows it
-    may count in, and its part of those it does); returns all of those rows, with their ids."""
+    may count in, and its part of those it does); returns all of those rows, with their ids, and
+    what they are now (`_resum`)."""
     keys = {k: _row_id(con, table, k) for ks in (*old.values(), *(m | p.keys() for m, p in new.values())) for k in ks}
+    taken = [
+        (keys[k], json.loads(part))
+        for d, ks in old.items()
+        for k in ks
+        for (part,) in con.execute("SELECT part FROM member WHERE kid = ? AND d = ? AND part IS NOT NULL", (keys[k], d))
+    ]
     con.executemany("DELETE FROM member WHERE kid = ? AND d = ?", ((keys[k], d) for d, ks in old.items() for k in ks))
     con.executemany(
         "INSERT OR REPLACE INTO member VALUES (?, ?, ?)",
         ((keys[k], d, _part_text(parts.get(k))) for d, (may, parts) in new.items() for k in may | parts.keys()),
     )
-    return keys
+    added = [(keys[k], part) for _, parts in new.values() for k, part in parts.items()]
+    return keys, _resum(con, table, keys, taken, added, g)
+
+
+def _resum(con: sqlite3.Connection, table: str, keys: dict[Key, int], taken: list[tuple[int, Part]], added: list[tuple[int, Part]], g: _Globals) -> dict[Key, tuple]:
+    """The rows `keys` of `table` (by id) with the parts `taken` out and `added`, as written (rows no
+    part counts in left out): each from its sum as kept, or added up anew from its parts (now in
+    the sidecar) when a part taken out held one of its extremes. Keeps the new sums."""
+    key_of = {kid: k for k, kid in keys.items()}
+    sums: dict[int, _Sum] = {}
+    for kid, k in key_of.items():
+        (state,) = con.execute("SELECT sums FROM rowkey WHERE id = ?", (kid,)).fetchone()
+        sums[kid] = _Sum.of(k, state) if state is not None else _Sum(dict(k))  # no sum: no part yet
+    again = {kid for kid, part in taken if not sums[kid].take(part)}
+    for kid, part in added:
+        if kid not in again:
+            sums[kid].add(part)
+    for kid in again:
+        sums[kid] = _Sum(dict(key_of[kid]))
+        for (part,) in con.execute("SELECT part FROM member WHERE kid = ? AND part IS NOT NULL", (kid,)):
+            sums[kid].add(json.loads(part))
+    con.executemany("UPDATE rowkey SET sums = ? WHERE id = ?", ((row.state() if row.parts else None, kid) for kid, row in sums.items()))
+    return _finished(table, {key_of[kid]: row for kid, row in sums.items() if row.parts}, g)
 
 
 def _row_id(con: sqlite3.Connection, table: str, k: Key) -> int:
@@ -1113,16 +1216,6 @@ def _row_id(con: sqlite3.Connection, table: str, k: Key) -> int:
     if row is not None:
         return row[0]
     return con.execute("INSERT INTO rowkey (tbl, k) VALUES (?, ?)", (table, kj)).lastrowid or 0
-
-
-def _added_up(con: sqlite3.Connection, table: str, keys: dict[Key, int], g: _Globals) -> dict[Key, tuple]:
-    """The rows `keys` of `table`, added up from the parts the sidecar keeps (rows nothing counts in are left out)."""
-    rows: dict[Key, _Tally] = {}
-    for k, kid in keys.items():
-        for d, part in con.execute("SELECT d, part FROM member WHERE kid = ? AND part IS NOT NULL", (kid,)):
-            row = rows.get(k)
-            _absorb(row if row is not None else rows.setdefault(k, _Tally(dict(k))), json.loads(part), d)
-    return _finished(table, rows, g)
 
 
 def _update(con: sqlite3.Connection, table: str, affected: dict[Key, int], counted: dict[Key, tuple], change: _Change) -> None:
