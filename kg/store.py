@@ -59,7 +59,11 @@ PUBLISH_EVERY_S = 5.0
 KEEP_SNAPSHOTS = 3
 FILESTAT = "filestat.tsv"
 MANIFEST_CACHE = "manifest.tsv"
-_MANIFEST_HEADER = "# kg manifest: sha256, graph, source (removed before any write to db/)\n"
+_MANIFEST_HEADER = "# kg manifest 2: sha256, graph, source; '-' drops a source; exact only after a last '# clean'\n"
+_DIRTY, _CLEAN = "# dirty\n", "# clean\n"  # appended before any write to db/, and by a build that saved what it changed
+_MANIFEST_LINE = re.compile(r"^(?:([0-9a-f]{64})\t([^\t\n]*)|(-)\t)\t(.*)$|^# (dirty|clean)$|^(.*)$", re.M | re.A)
+_FILESTAT_LINE = re.compile(r"^(?:(\d+)\t(\d+)\t([0-9a-f]{64})|-)\t(.*)$", re.M | re.A)
+JOURNAL_SLACK = 1_000  # lines appended to manifest.tsv or filestat.tsv beyond a quarter of its entries before it is rewritten
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,28 @@ def _write_atomic(path: Path, text: str) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+def _append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _whole_lines(text: str) -> tuple[str, bool]:
+    """The text up to its last newline, and whether that was all of it (a cut-off last line is dropped).
+
+    >>> _whole_lines("a\\nb"), _whole_lines("a\\n")
+    (('a\\n', False), ('a\\n', True))
+    """
+    whole = text[: text.rfind("\n") + 1]
+    return whole, len(whole) == len(text)
+
+
+def _compact(lines: int, entries: int) -> bool:
+    """Whether a journal of `lines` holding `entries` is rewritten rather than appended to."""
+    return lines > entries + entries // 4 + JOURNAL_SLACK
 
 
 def _utf8(text: str) -> bool:
@@ -199,6 +225,8 @@ class KgStore:
         self._published_at = 0.0
         self._dirty = False
         self._cache_valid = True  # until this process first writes, a saved manifest.tsv is exact
+        self._manifest_lines: int | None = None  # of manifest.tsv, when this process read the manifest from it
+        self._filestat_lines: int | None = None  # of filestat.tsv, when read whole by this process
         self._lease: int | None = None  # a reader's lock on its snapshot
         self._previous_lease: int | None = None  # and on the one before a refresh (queries may still read it)
 
@@ -320,21 +348,18 @@ class KgStore:
     # --- writing -------------------------------------------------------------------------------
 
     def _before_write(self) -> None:
-        """Drop the saved manifest (durably) before the first write after it was saved."""
+        """Mark the saved manifest (durably) as no longer exact before the first write after it was saved."""
         self._dirty = True
         if not self._cache_valid:
             return
         p = self._manifest_cache_path()
         if p is not None and p.exists():
             try:
-                p.unlink()
-                fd = os.open(p.parent, os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+                _append(p, _DIRTY)
             except OSError as exc:
-                raise StoreError(f"removing {p} failed: {exc}", hint="check that the store folder is writable") from exc
+                raise StoreError(f"marking {p} failed: {exc}", hint="check that the store folder is writable") from exc
+            if self._manifest_lines is not None:
+                self._manifest_lines += 1
         self._cache_valid = False
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
@@ -447,27 +472,50 @@ class KgStore:
         return self.path / FILESTAT
 
     def file_stats(self) -> dict[str, FileStat]:
-        """The file stats saved by the last build (empty for a memory store, or when missing or unreadable)."""
+        """The file stats saved by the last builds (empty for a memory store, or when missing or unreadable).
+
+        `filestat.tsv` is a journal: size, modification time, hash and file per line, a later line
+        replacing an earlier one of the same file, `-` forgetting it. A damaged line is passed over:
+        the stat in a line only ever lets a file go unread when it is the file's stat now.
+        """
         p = self._filestat_path()
+        self._filestat_lines = None
         out: dict[str, FileStat] = {}
         try:
-            lines = p.read_text(encoding="utf-8").split("\n") if p is not None else []
+            text = p.read_text(encoding="utf-8") if p is not None else ""
         except (OSError, UnicodeError):
             return out
-        for line in lines:
-            parts = line.split("\t", 3)
-            if len(parts) == 4 and len(parts[2]) == 64 and all(x.isascii() and x.isdigit() for x in parts[:2]):
-                out[parts[3]] = FileStat(int(parts[0]), int(parts[1]), parts[2])  # a damaged line: that file is read again
+        text, whole = _whole_lines(text)
+        for size, mtime, sha, src in _FILESTAT_LINE.findall(text):
+            if size:
+                out[src] = FileStat(int(size), int(mtime), sha)
+            else:
+                out.pop(src, None)
+        if whole:  # else the next save rewrites it: a cut-off line must not be completed by an append
+            self._filestat_lines = text.count("\n")
         return out
 
-    def save_file_stats(self, stats: dict[str, FileStat]) -> None:
-        """Replace the saved file stats (atomically; a no-op for a memory store or a bare database)."""
+    def save_file_stats(self, stats: dict[str, FileStat], changed: Iterable[str] | None = None) -> None:
+        """Save the file stats `stats` (a no-op for a memory store or a bare database). With `changed`,
+        the files whose stats differ from those `file_stats` gave, only those are appended, unless the
+        journal has grown too long; else it is rewritten (atomically)."""
         p = self._filestat_path()
         if p is None or self.read_only:
             return
-        rows = (f"{s.size}\t{s.mtime_ns}\t{s.sha256}\t{src}\n" for src, s in sorted(stats.items()) if "\n" not in src and _utf8(src))
+
+        def line(src: str) -> str:
+            s = stats.get(src)
+            return f"{s.size}\t{s.mtime_ns}\t{s.sha256}\t{src}\n" if s is not None else f"-\t{src}\n"
+
         try:
-            _write_atomic(p, "".join(rows))
+            if changed is not None and self._filestat_lines is not None and p.exists():
+                lines = [line(src) for src in sorted(set(changed)) if "\n" not in src and _utf8(src)]
+                if not _compact(self._filestat_lines + len(lines), len(stats)):
+                    _append(p, "".join(lines))
+                    self._filestat_lines += len(lines)
+                    return
+            _write_atomic(p, "".join(line(src) for src in sorted(stats) if "\n" not in src and _utf8(src)))
+            self._filestat_lines = len(stats)
         except OSError as exc:
             raise StoreError(f"writing {p} failed: {exc}") from exc
 
@@ -477,6 +525,8 @@ class KgStore:
         return self.path / MANIFEST_CACHE
 
     def _saved_manifest(self) -> dict[str, ManifestEntry] | None:
+        """The manifest `manifest.tsv` holds, when it is exact: a journal of entries (a later one of a
+        file replacing an earlier one, `-` dropping it) ending in a state that is not `# dirty`."""
         p = self._manifest_cache_path()
         if p is None or not self._cache_valid:
             return None
@@ -484,31 +534,56 @@ class KgStore:
             text = p.read_text(encoding="utf-8")
         except (OSError, UnicodeError):
             return None
+        text, whole = _whole_lines(text)
+        if not whole or not text.startswith(_MANIFEST_HEADER):
+            return None
         out: dict[str, ManifestEntry] = {}
-        for line in text.split("\n")[1:]:
-            parts = line.split("\t", 2)
-            if len(parts) != 3 or len(parts[0]) != 64:
-                if line:
-                    return None  # damaged: read the graphs instead
-                continue
-            out[parts[2]] = ManifestEntry(parts[2], parts[0], parts[1])
-        return out if text.startswith(_MANIFEST_HEADER) else None
+        clean, lines = True, 1
+        for sha, graph, drop, src, marker, damaged in _MANIFEST_LINE.findall(text, len(_MANIFEST_HEADER), len(text) - 1):
+            lines += 1
+            if sha:
+                out[src] = ManifestEntry(src, sha, graph)
+            elif drop:
+                out.pop(src, None)
+            elif marker:
+                clean = marker == "clean"
+            elif damaged:
+                return None  # read the graphs instead
+        if not clean:
+            return None
+        self._manifest_lines = lines
+        return out
 
     def has_saved_manifest(self) -> bool:
         """True while the manifest saved by the last build stands (nothing was written after it)."""
-        p = self._manifest_cache_path()
-        return p is not None and self._cache_valid and p.exists()
+        if self._manifest_cache_path() is None or not self._cache_valid:
+            return False
+        return self._manifest_lines is not None or self._saved_manifest() is not None
 
-    def save_manifest(self, manifest: dict[str, ManifestEntry]) -> None:
+    def save_manifest(self, manifest: dict[str, ManifestEntry], changed: Iterable[str] | None = None) -> None:
         """Save the manifest as it now is (the caller vouches that it is exact), so that the next
-        build need not read it from the graphs. The next write removes it again."""
+        build need not read it from the graphs; the next write marks it as no longer exact. With
+        `changed`, the files whose entries differ from the manifest this store gave (`manifest`),
+        only those are appended when that was read from the saved one (and the journal is not too long)."""
         p = self._manifest_cache_path()
         if p is None or any("\n" in src or "\t" in e.graph or not _utf8(src) for src, e in manifest.items()):
             return
         self.flush()
-        rows = "".join(f"{e.sha256}\t{e.graph}\t{src}\n" for src, e in sorted(manifest.items()))
+
+        def line(src: str) -> str:
+            e = manifest.get(src)
+            return f"{e.sha256}\t{e.graph}\t{src}\n" if e is not None else f"-\t\t{src}\n"
+
         try:
-            _write_atomic(p, _MANIFEST_HEADER + rows)
+            if changed is not None and self._manifest_lines is not None and p.exists():
+                lines = [line(src) for src in sorted(set(changed)) if "\n" not in src and _utf8(src)]
+                if not _compact(self._manifest_lines + len(lines), len(manifest)):
+                    _append(p, "".join(lines) + _CLEAN)
+                    self._manifest_lines += len(lines) + 1
+                    self._cache_valid = True
+                    return
+            _write_atomic(p, _MANIFEST_HEADER + "".join(line(src) for src in sorted(manifest)))
+            self._manifest_lines = len(manifest) + 1
         except OSError as exc:
             raise StoreError(f"writing {p} failed: {exc}") from exc
         self._cache_valid = True
@@ -518,6 +593,7 @@ class KgStore:
     def manifest(self, *, from_graphs: bool = False) -> dict[str, ManifestEntry]:
         """What was built, by source file, read from each document graph's provenance (or, unless
         `from_graphs`, from the manifest the last build saved, while nothing was written after it)."""
+        self._manifest_lines = None  # known again when read from manifest.tsv
         saved = None if from_graphs else self._saved_manifest()
         if saved is not None:
             return saved

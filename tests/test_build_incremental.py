@@ -205,7 +205,7 @@ def test_the_saved_manifest_is_the_graphs_manifest(tmp_path: Path) -> None:
         build([src], store, jobs=1, force=True)
         _manifest_stands(store)
         store.remove_graph(next(iter(store.manifest().values())).graph)  # a write outside a build
-        assert not store.has_saved_manifest() and not (tmp_path / "s" / "manifest.tsv").exists()
+        assert not store.has_saved_manifest() and (tmp_path / "s" / "manifest.tsv").read_text().endswith("\n# dirty\n")
         assert store.manifest() == store.manifest(from_graphs=True)
     with KgStore.open(tmp_path / "s") as store:
         assert not store.has_saved_manifest()
@@ -222,3 +222,52 @@ def test_a_damaged_saved_manifest_is_not_trusted(tmp_path: Path) -> None:
         saved.write_text(damage, encoding="utf-8")
         with KgStore.open(tmp_path / "s") as store:
             assert store.manifest() == store.manifest(from_graphs=True) != {}
+
+
+def test_the_saved_manifest_and_file_stats_grow_by_what_a_build_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that changed a few files appends their entries to manifest.tsv and filestat.tsv (a
+    100k-line file is not rewritten for one document); a cut-off last line or a long journal means
+    the next save rewrites it whole."""
+    import kg.store
+
+    src = _src(tmp_path)
+    manifest, filestat = tmp_path / "s" / "manifest.tsv", tmp_path / "s" / FILESTAT
+    with KgStore.open(tmp_path / "s") as store:
+        build([src], store, jobs=1)
+    before_m, before_f = manifest.read_text(), filestat.read_text()
+    kv = src / KV
+
+    def change() -> None:  # kv changed, long ago (the other files keep their times)
+        kv.write_text(kv.read_text().replace("Vraag 1", "Vraag 1 ", 1))
+        old = time.time_ns() - 60 * 10**9
+        os.utime(kv, ns=(old, old))
+
+    change()
+    (src / NOTICE).unlink()
+    with KgStore.open(tmp_path / "s") as store:
+        assert build([src], store, jobs=1, prune=True).built == 1
+    added_m, added_f = manifest.read_text().removeprefix(before_m), filestat.read_text().removeprefix(before_f)
+    assert added_m.startswith("# dirty\n") and added_m.endswith("# clean\n") and f"-\t\t{src / NOTICE}\n" in added_m
+    assert sorted(added_f.splitlines()) == sorted([f"-\t{src / NOTICE}", next(x for x in added_f.splitlines() if x.endswith(str(kv)))])
+    with KgStore.open(tmp_path / "s") as store:
+        _manifest_stands(store)
+        stats = store.file_stats()
+        assert str(src / NOTICE) not in stats and stats[str(kv)][:2] == (kv.stat().st_size, kv.stat().st_mtime_ns)
+        assert build([src], store, jobs=1).skipped == len(stats)  # nothing read again
+    # a cut-off last line: not trusted, and rewritten whole by the next save
+    for f in (manifest, filestat):
+        f.write_text(f.read_text()[:-5])
+    change()
+    with KgStore.open(tmp_path / "s") as store:
+        assert not store.has_saved_manifest() and store.manifest() == store.manifest(from_graphs=True)
+        build([src], store, jobs=1)
+    assert "# dirty" not in manifest.read_text() and all(line.count("\t") == 3 for line in filestat.read_text().splitlines())
+    with KgStore.open(tmp_path / "s") as store:
+        _manifest_stands(store)
+    # a journal grown long is rewritten
+    monkeypatch.setattr(kg.store, "JOURNAL_SLACK", -1)
+    change()
+    with KgStore.open(tmp_path / "s") as store:
+        build([src], store, jobs=1)
+        _manifest_stands(store)
+    assert "# " not in manifest.read_text().split("\n", 1)[1] and not any(x.startswith("-") for x in filestat.read_text().splitlines())
