@@ -46,10 +46,10 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -98,9 +98,10 @@ class _Scan:
         self.store = store
 
     def rows(self, sparql: str) -> Iterator[tuple[object, ...]]:
-        named = ox.NamedNode
+        """The solutions, IRIs as one shared str each (a person's IRI is in thousands of digests)."""
+        named, intern = ox.NamedNode, sys.intern
         for sol in self.store.query(sparql):
-            yield tuple([t.value if type(t) is named else t for t in sol])
+            yield tuple([intern(t.value) if type(t) is named else t for t in sol])
 
     def multi(self, p: str, graph: str | None = None, only: str = "") -> dict[str, list[object]]:
         """subject IRI → objects, one per triple (as a join sees them); `only`: a VALUES clause on ?s."""
@@ -127,7 +128,7 @@ def _values(var: str, iris: Iterable[str]) -> str:
 
 def _dates(values: Iterable[object]) -> tuple[str, ...]:
     """The xsd:date values (ISO text) among `values`."""
-    return tuple(v.value for v in values if isinstance(v, ox.Literal) and v.datatype == term(XSD.date))
+    return tuple(sys.intern(v.value) for v in values if isinstance(v, ox.Literal) and v.datatype == term(XSD.date))
 
 
 def _or_none(dates: tuple[str, ...]) -> tuple[str | None, ...]:
@@ -142,7 +143,7 @@ def _days(received: str | None, submitted: str | None) -> int | None:
 
 
 def _strs(values: Iterable[object]) -> tuple[str, ...]:
-    return tuple(v.value for v in values if isinstance(v, ox.Literal))
+    return tuple(sys.intern(v.value) for v in values if isinstance(v, ox.Literal))
 
 
 def _iris(values: Iterable[object]) -> tuple[str, ...]:
@@ -960,9 +961,8 @@ def _graph_token(store: KgStore) -> str | None:
     return None
 
 
-def _connect(path: Path, threads: bool = False) -> sqlite3.Connection:
-    """`threads`: used by one thread after another (never at once)."""
-    con = sqlite3.connect(path, isolation_level=None, check_same_thread=not threads)  # transactions begun and ended here
+def _connect(path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(path, isolation_level=None)  # transactions begun and ended here
     con.execute("PRAGMA journal_mode=DELETE")
     con.execute("PRAGMA synchronous=NORMAL")
     return con
@@ -1340,10 +1340,9 @@ def _recount(store: KgStore) -> int:
     draft = _Draft(path)
     try:
         rows, blocks, token, fill = _full(store, draft.members)
-        with ThreadPoolExecutor(1) as pool:  # the sidecar is completed while the graph is written
-            saved = pool.submit(draft.complete, fill)
-            _write(store, _all_quads(rows, blocks, token))
-            saved.result()  # if it failed, its token differs from the graph's: the next build counts from scratch
+        draft.complete(fill)  # if it failed, its token differs from the graph's: the next build counts from scratch
+        del fill  # and with it the digests, before the graph is written
+        _write(store, _all_quads(rows, blocks, token))
     finally:
         draft.close()
     return sum(len(r) for r in rows.values())
@@ -1360,7 +1359,7 @@ class _Draft:
         try:
             for stale in (self.tmp, self.tmp.with_name(self.tmp.name + "-journal")):
                 stale.unlink(missing_ok=True)
-            self.con = _connect(self.tmp, threads=True)
+            self.con = _connect(self.tmp)
             self.con.executescript(_SCHEMA)
             self.con.execute("BEGIN")
         except (OSError, sqlite3.Error):
