@@ -404,6 +404,7 @@ def build(
             if strict and result.status == "failed":
                 writer.flush()
                 raise ParseError(result.message)
+        worked.close()  # the workers exit now, not when the build returns (they held memory through the derive)
         writer.flush()
     finally:
         store.flush()
