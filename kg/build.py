@@ -134,7 +134,7 @@ _NAME = operator.attrgetter("name")
 
 
 def _suffix(name: str) -> str:
-    """The lower-case suffix of a file name, as `os.path.splitext` finds it (without its cost per call).
+    """The lower-case suffix of a file name not starting with a dot, as `os.path.splitext` finds it (without its cost per call).
 
     >>> [_suffix(n) for n in ["a.TTL", "a.b.py", "a", "a.", ".x"]]
     ['.ttl', '.py', '', '.', '']

@@ -32,6 +32,7 @@ the provenance in each document's graph (the manifest), so it can never disagree
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -59,7 +60,7 @@ PUBLISH_EVERY_S = 5.0
 KEEP_SNAPSHOTS = 3
 FILESTAT = "filestat.tsv"
 MANIFEST_CACHE = "manifest.tsv"
-_MANIFEST_HEADER = "# kg manifest 2: sha256, graph, source; '-' drops a source; exact only after a last '# clean'\n"
+_MANIFEST_HEADER = "# kg manifest 2: sha256, graph, source; '-' drops a source; not exact after a last '# dirty'\n"
 _DIRTY, _CLEAN = "# dirty\n", "# clean\n"  # appended before any write to db/, and by a build that saved what it changed
 _MANIFEST_LINE = re.compile(r"^(?:([0-9a-f]{64})\t([^\t\n]*)|(-)\t)\t(.*)$|^# (dirty|clean)$|^(.*)$", re.M | re.A)
 _FILESTAT_LINE = re.compile(r"^(?:(\d+)\t(\d+)\t([0-9a-f]{64})|-)\t(.*)$", re.M | re.A)
@@ -102,6 +103,21 @@ def _append(path: Path, text: str) -> None:
         f.write(text)
         f.flush()
         os.fsync(f.fileno())
+
+
+def _ends_a_line(path: Path) -> bool:
+    """Whether the file is empty or ends with a newline."""
+    with open(path, "rb") as f:
+        if f.seek(0, os.SEEK_END) == 0:
+            return True
+        f.seek(-1, os.SEEK_END)
+        return f.read(1) == b"\n"
+
+
+def _read_lines(path: Path) -> str:
+    """The text of a journal, line ends as written (a carriage return inside a file name stays one)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
 
 
 def _whole_lines(text: str) -> tuple[str, bool]:
@@ -355,7 +371,10 @@ class KgStore:
         p = self._manifest_cache_path()
         if p is not None and p.exists():
             try:
-                _append(p, _DIRTY)
+                if _ends_a_line(p):
+                    _append(p, _DIRTY)
+                else:  # cut off: a marker appended would complete the cut line
+                    p.unlink()
             except OSError as exc:
                 raise StoreError(f"marking {p} failed: {exc}", hint="check that the store folder is writable") from exc
             if self._manifest_lines is not None:
@@ -482,7 +501,7 @@ class KgStore:
         self._filestat_lines = None
         out: dict[str, FileStat] = {}
         try:
-            text = p.read_text(encoding="utf-8") if p is not None else ""
+            text = _read_lines(p) if p is not None else ""
         except (OSError, UnicodeError):
             return out
         text, whole = _whole_lines(text)
@@ -531,7 +550,7 @@ class KgStore:
         if p is None or not self._cache_valid:
             return None
         try:
-            text = p.read_text(encoding="utf-8")
+            text = _read_lines(p)
         except (OSError, UnicodeError):
             return None
         text, whole = _whole_lines(text)
@@ -558,7 +577,11 @@ class KgStore:
         """True while the manifest saved by the last build stands (nothing was written after it)."""
         if self._manifest_cache_path() is None or not self._cache_valid:
             return False
-        return self._manifest_lines is not None or self._saved_manifest() is not None
+        if self._manifest_lines is not None:
+            return True
+        found = self._saved_manifest() is not None
+        self._manifest_lines = None  # a later save appends only to a manifest this store gave
+        return found
 
     def save_manifest(self, manifest: dict[str, ManifestEntry], changed: Iterable[str] | None = None) -> None:
         """Save the manifest as it now is (the caller vouches that it is exact), so that the next
@@ -566,7 +589,12 @@ class KgStore:
         `changed`, the files whose entries differ from the manifest this store gave (`manifest`),
         only those are appended when that was read from the saved one (and the journal is not too long)."""
         p = self._manifest_cache_path()
-        if p is None or any("\n" in src or "\t" in e.graph or not _utf8(src) for src, e in manifest.items()):
+        if p is None:
+            return
+        if any("\n" in src or "\t" in e.graph or not _utf8(src) for src, e in manifest.items()):
+            with contextlib.suppress(OSError):  # it cannot say this manifest (and would only gather '# dirty' lines)
+                p.unlink(missing_ok=True)
+            self._manifest_lines = None
             return
         self.flush()
 

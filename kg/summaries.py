@@ -40,6 +40,7 @@ scratch. See `derive_summaries`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -1342,7 +1343,7 @@ def _recount(store: KgStore) -> int:
     draft = _Draft(path)
     try:
         rows, blocks, token, fill = _full(store, draft.members)
-        draft.complete(fill)  # if it failed, its token differs from the graph's: the next build counts from scratch
+        draft.complete(fill)  # if that failed, there is no sidecar (or a stale one): the next build counts from scratch
         del fill  # and with it the digests, before the graph is written
         _write(store, _all_quads(rows, blocks, token))
     finally:
@@ -1369,7 +1370,8 @@ class _Draft:
 
     def _failed(self) -> None:
         self.close()
-        self.path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # if it stays, its token is not the graph's: it is not used
+            self.path.unlink(missing_ok=True)
 
     def members(self, rows: list[tuple[int, int, str | None]]) -> None:
         if self.con is None:
@@ -1397,6 +1399,7 @@ class _Draft:
         if self.con is not None:
             self.con.close()
             self.con = None
+        with contextlib.suppress(OSError):  # else the next draft removes it
             self.tmp.unlink(missing_ok=True)
 
 

@@ -261,7 +261,7 @@ def test_the_saved_manifest_and_file_stats_grow_by_what_a_build_changed(tmp_path
     with KgStore.open(tmp_path / "s") as store:
         assert not store.has_saved_manifest() and store.manifest() == store.manifest(from_graphs=True)
         build([src], store, jobs=1)
-    assert "# dirty" not in manifest.read_text() and all(line.count("\t") == 3 for line in filestat.read_text().splitlines())
+    assert "\n# dirty\n" not in manifest.read_text() and all(line.count("\t") == 3 for line in filestat.read_text().splitlines())
     with KgStore.open(tmp_path / "s") as store:
         _manifest_stands(store)
     # a journal grown long is rewritten
@@ -271,3 +271,20 @@ def test_the_saved_manifest_and_file_stats_grow_by_what_a_build_changed(tmp_path
         build([src], store, jobs=1)
         _manifest_stands(store)
     assert "# " not in manifest.read_text().split("\n", 1)[1] and not any(x.startswith("-") for x in filestat.read_text().splitlines())
+
+
+def test_the_journals_keep_odd_file_names(tmp_path: Path) -> None:
+    """A carriage return or a tab inside a file name, or a name like a tombstone, reads back as written."""
+    from kg.store import FileStat, ManifestEntry
+
+    names = ["a\rb.txt", "tab\there.txt", "-", "-\t-"]
+    manifest = {n: ManifestEntry(n, f"{i:064x}", f"urn:g{i}") for i, n in enumerate(names)}
+    stats = {n: FileStat(i, i * 10, f"{i:064x}") for i, n in enumerate(names)}
+    with KgStore.open(tmp_path / "s") as store:
+        store.save_manifest(manifest)
+        store.save_file_stats(stats)
+    with KgStore.open(tmp_path / "s") as store:
+        assert store.manifest() == manifest and store.file_stats() == stats
+        store.save_file_stats({n: s for n, s in stats.items() if n != "-"}, changed=["-"])  # appended: a tombstone
+    with KgStore.open(tmp_path / "s") as store:
+        assert store.file_stats() == {n: s for n, s in stats.items() if n != "-"}
