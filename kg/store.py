@@ -37,7 +37,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -130,9 +130,22 @@ def _whole_lines(text: str) -> tuple[str, bool]:
     return whole, len(whole) == len(text)
 
 
-def _compact(lines: int, entries: int) -> bool:
-    """Whether a journal of `lines` holding `entries` is rewritten rather than appended to."""
-    return lines > entries + entries // 4 + JOURNAL_SLACK
+def _save_journal(
+    path: Path, entries: dict[str, Any], line: Callable[[str], str], changed: Iterable[str] | None, lines: int | None,
+    head: str = "", tail: str = "",
+) -> int:  # fmt: skip
+    """Save a journal of one `line` per file: with `changed` and the journal's `lines` so far known,
+    only their lines and `tail` are appended, while it stays within a quarter (and `JOURNAL_SLACK`)
+    of its `entries`; else `head` and every entry's line replace it (atomically). Returns its lines now.
+    Files whose names a line cannot hold are left out."""
+    if changed is not None and lines is not None and path.exists():
+        added = "".join(line(src) for src in sorted(set(changed)) if "\n" not in src and _utf8(src)) + tail
+        now = lines + added.count("\n")
+        if now <= len(entries) + len(entries) // 4 + JOURNAL_SLACK:
+            _append(path, added)
+            return now
+    _write_atomic(path, head + "".join(line(src) for src in sorted(entries) if "\n" not in src and _utf8(src)))
+    return len(entries) + head.count("\n")
 
 
 def _utf8(text: str) -> bool:
@@ -527,14 +540,7 @@ class KgStore:
             return f"{s.size}\t{s.mtime_ns}\t{s.sha256}\t{src}\n" if s is not None else f"-\t{src}\n"
 
         try:
-            if changed is not None and self._filestat_lines is not None and p.exists():
-                lines = [line(src) for src in sorted(set(changed)) if "\n" not in src and _utf8(src)]
-                if not _compact(self._filestat_lines + len(lines), len(stats)):
-                    _append(p, "".join(lines))
-                    self._filestat_lines += len(lines)
-                    return
-            _write_atomic(p, "".join(line(src) for src in sorted(stats) if "\n" not in src and _utf8(src)))
-            self._filestat_lines = len(stats)
+            self._filestat_lines = _save_journal(p, stats, line, changed, self._filestat_lines)
         except OSError as exc:
             raise StoreError(f"writing {p} failed: {exc}") from exc
 
@@ -603,15 +609,7 @@ class KgStore:
             return f"{e.sha256}\t{e.graph}\t{src}\n" if e is not None else f"-\t\t{src}\n"
 
         try:
-            if changed is not None and self._manifest_lines is not None and p.exists():
-                lines = [line(src) for src in sorted(set(changed)) if "\n" not in src and _utf8(src)]
-                if not _compact(self._manifest_lines + len(lines), len(manifest)):
-                    _append(p, "".join(lines) + _CLEAN)
-                    self._manifest_lines += len(lines) + 1
-                    self._cache_valid = True
-                    return
-            _write_atomic(p, _MANIFEST_HEADER + "".join(line(src) for src in sorted(manifest)))
-            self._manifest_lines = len(manifest) + 1
+            self._manifest_lines = _save_journal(p, manifest, line, changed, self._manifest_lines, _MANIFEST_HEADER, _CLEAN)
         except OSError as exc:
             raise StoreError(f"writing {p} failed: {exc}") from exc
         self._cache_valid = True

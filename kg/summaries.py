@@ -197,22 +197,24 @@ def _read_docs(store: KgStore, only: set[str] | None = None) -> dict[str, _Doc]:
     fields: dict[str, list] = {}
     documents: set[str] = set()  # those with askers, addressees, answerers or parties: the documents
 
-    def fill(i: int, values: dict[str, object], counts: bool = False) -> None:
+    def fill(name: str, values: dict[str, object], counts: bool = False) -> None:
+        i = _Doc._fields.index(name)
         for d, x in values.items():
             f = fields.get(d)
             if f is None:
-                f = fields[d] = [(), (), (), (), 0, (), (), (), (), ()]
+                f = fields[d] = [(), (), (), (), 0, (), (), (), (), ()]  # `_Doc` with nothing
             f[i] = x
             if counts:
                 documents.add(d)
 
-    for i, p, convert, counts in (
-        (0, KG.indiener, _iris, True), (1, KG.datumIngezonden, _dates, False), (2, KG.datumOntvangen, _dates, False),
-        (3, KG.soort, _strs, False), (5, KG.gerichtAan, _iris, True), (8, KG.beantwoordDoor, _iris, True),
+    for name, p, convert, counts in (
+        ("askers", KG.indiener, _iris, True), ("submitted", KG.datumIngezonden, _dates, False),
+        ("received", KG.datumOntvangen, _dates, False), ("kinds", KG.soort, _strs, False),
+        ("addressed", KG.gerichtAan, _iris, True), ("answered_by", KG.beantwoordDoor, _iris, True),
     ):  # fmt: skip
-        fill(i, {d: convert(vs) for d, vs in scan.multi(p, only=v).items()}, counts)
+        fill(name, {d: convert(vs) for d, vs in scan.multi(p, only=v).items()}, counts)
     rows = scan.rows(f"SELECT ?doc (COUNT(?q) AS ?n) WHERE {{ {vd} ?doc kg:vraag ?q }} GROUP BY ?doc")
-    fill(4, {str(d): int(n.value) for d, n in rows if isinstance(n, ox.Literal)})
+    fill("questions", {str(d): int(n.value) for d, n in rows if isinstance(n, ox.Literal)})
     if only is None:
         answering = """SELECT ?doc ?person ?post WHERE {
                  { SELECT ?a WHERE { ?a kg:relatie kg:Beantwoorder } }
@@ -224,33 +226,24 @@ def _read_docs(store: KgStore, only: set[str] | None = None) -> dict[str, _Doc]:
                  { SELECT ?doc ?a WHERE { ?doc kg:actor ?a } }
                  OPTIONAL { SELECT ?a ?person WHERE { ?a kg:persoon ?person } }
                  OPTIONAL { SELECT ?a (true AS ?first) WHERE { ?a kg:relatie kg:Indiener } } }"""
-        mentioning = ""  # all of them are streamed (`_doc_mentions`)
     else:
         answering = f"""SELECT ?doc ?person ?post WHERE {{ {vd} ?doc kg:actor ?a . ?a kg:relatie kg:Beantwoorder .
                  ?a kg:persoon ?person . ?a kg:ambt ?post }}"""
         with_party = f"""SELECT ?a ?doc ?f ?person ?first WHERE {{ {vd} ?doc kg:actor ?a . ?a kg:fractie ?f
                  OPTIONAL {{ ?a kg:persoon ?person }} OPTIONAL {{ ?a kg:relatie kg:Indiener BIND (true AS ?first) }} }}"""
-        mentioning = f"""SELECT ?doc ?entity (COUNT(DISTINCT ?answer) AS ?n) WHERE {{ {vd} ?doc kg:antwoord ?answer .
-                 ?answer kg:vermeldt ?entity . FILTER EXISTS {{ VALUES ?class {{ kg:Organisatie kg:Rapport kg:Programma kg:Wet }}
-                 ?entity a ?class }} }} GROUP BY ?doc ?entity"""
     answerers: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for d, person, post in scan.rows(answering):
         if isinstance(person, str) and isinstance(post, str):
             answerers[str(d)].append((person, post))
-    fill(6, {d: tuple(a) for d, a in answerers.items()}, True)
+    fill("answerers", {d: tuple(a) for d, a in answerers.items()}, True)
     del answerers
     party_actors: dict[str, list[tuple[str, str, str | None, bool]]] = defaultdict(list)
     for a, d, f, person, first in scan.rows(with_party):
         if isinstance(f, str):
             party_actors[str(d)].append((str(a), f, person if isinstance(person, str) else None, first is not None))
-    fill(7, {d: tuple(a) for d, a in party_actors.items()}, True)
+    fill("party_actors", {d: tuple(a) for d, a in party_actors.items()}, True)
     del party_actors
-    mentions: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for d, e, n in scan.rows(mentioning) if mentioning else ():
-        if isinstance(n, ox.Literal):
-            mentions[str(d)].append((str(e), int(n.value)))
-    fill(9, {d: tuple(sorted(m)) for d, m in (mentions if mentioning else _doc_mentions(scan)).items()})
-    del mentions
+    fill("mentions", {d: tuple(sorted(m)) for d, m in _doc_mentions(scan, vd).items()})
     return {d: _Doc(*f) for d, f in fields.items() if d in documents and (only is None or d in only)}
 
 
@@ -347,10 +340,18 @@ class _Tally:
             self.date(d)
 
     def date(self, d: str | None) -> None:
-        if d is not None:
-            self.first = d if self.first is None or d < self.first else self.first
-            self.last = d if self.last is None or d > self.last else self.last
+        self.first, self.last = _widen(self.first, self.last, d)
 
+
+def _widen(first: str | None, last: str | None, d: str | None) -> tuple[str | None, str | None]:
+    """The first and last date once `d` is seen too.
+
+    >>> _widen(None, None, "2024-01-02"), _widen("2024-01-02", "2024-01-02", "2023-05-06"), _widen("2023", "2024", None)
+    (('2024-01-02', '2024-01-02'), ('2023-05-06', '2024-01-02'), ('2023', '2024'))
+    """
+    if d is None:
+        return first, last
+    return (d if first is None or d < first else first), (d if last is None or d > last else last)
 
 
 class _Table:
@@ -493,7 +494,7 @@ def _per_publication(row: _Sum, counts: dict[str, int], g: _Globals) -> None:
 
 
 def _co_askers_done(row: _Sum, counts: dict[str, int], g: _Globals) -> None:
-    counts["aantalPublicaties"] = row.docs
+    _per_publication(row, counts, g)
     shared = g.member_of.get(str(row.keys["overPersoon"]), set()) & g.member_of.get(str(row.keys["overPersoon2"]), set())
     counts["gedeeldeFractie"] = int(bool(shared))
 
@@ -619,9 +620,7 @@ class _Sum:
                 else:
                     self.own[k] += 1
         for d in (first, last):
-            if d is not None:
-                self.first = d if self.first is None or d < self.first else self.first
-                self.last = d if self.last is None or d > self.last else self.last
+            self.first, self.last = _widen(self.first, self.last, d)
         if max_days is not None:
             self.max_days = max_days if self.max_days is None else max(self.max_days, max_days)
 
@@ -675,17 +674,24 @@ def _finished(table: str, rows: dict[Key, _Sum], g: _Globals) -> dict[Key, tuple
     return {k: row.frozen(finish, g) for k, row in rows.items()}
 
 
-def _doc_mentions(scan: _Scan) -> dict[str, list[tuple[str, int]]]:
+def _doc_mentions(scan: _Scan, only: str = "") -> dict[str, list[tuple[str, int]]]:
     """Per document, the entities (of MENTION_CLASSES) its answers name, each with the number of its
-    answers naming it: the same as `_read_docs` reads for some documents, but from streamed rows (a
-    GROUP BY over all of them holds every group at once: 900 MB at 100,000 documents)."""
+    answers naming it; `only`: a VALUES clause on ?doc. Counted by the store for some documents; for all,
+    from streamed rows (a GROUP BY over all of them holds every group at once: 900 MB at 100k documents)."""
     classes = " ".join(f"<{c}>" for c in MENTION_CLASSES)
+    out: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    if only:
+        q = f"""SELECT ?doc ?entity (COUNT(DISTINCT ?answer) AS ?n) WHERE {{ {only} ?doc kg:antwoord ?answer .
+                ?answer kg:vermeldt ?entity . FILTER EXISTS {{ VALUES ?class {{ {classes} }} ?entity a ?class }} }} GROUP BY ?doc ?entity"""
+        for d, e, n in scan.rows(q):
+            if isinstance(n, ox.Literal):
+                out[str(d)].append((str(e), int(n.value)))
+        return out
     mentionable = {e for (e,) in scan.rows(f"SELECT DISTINCT ?e WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c }}") if isinstance(e, str)}
     answers: dict[tuple[str, str], int] = defaultdict(int)  # (document, entity) → answers naming it
     for d, e in scan.rows("SELECT ?d ?e WHERE { { SELECT DISTINCT ?d ?a ?e WHERE { ?d kg:antwoord ?a . ?a kg:vermeldt ?e } } }"):
         if e in mentionable and isinstance(d, str):
             answers[d, e] += 1  # type: ignore[index]
-    out: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (d, e), n in answers.items():
         out[d].append((e, n))
     return out
@@ -1336,18 +1342,16 @@ def derive_summaries(store: KgStore, touched: set[str] | None = None) -> int:
 
 def _recount(store: KgStore) -> int:
     path = _sidecar(store)
-    if path is None:
-        rows, blocks, _, _ = _full(store)
-        _write(store, _all_quads(rows, blocks, None))
-        return sum(len(r) for r in rows.values())
-    draft = _Draft(path)
+    draft = _Draft(path) if path is not None else None  # a store in memory or remote keeps none
     try:
-        rows, blocks, token, fill = _full(store, draft.members)
-        draft.complete(fill)  # if that failed, there is no sidecar (or a stale one): the next build counts from scratch
+        rows, blocks, token, fill = _full(store, draft.members if draft else None)
+        if draft:
+            draft.complete(fill)  # if that failed, there is no sidecar (or a stale one): the next build counts from scratch
         del fill  # and with it the digests, before the graph is written
-        _write(store, _all_quads(rows, blocks, token))
+        _write(store, _all_quads(rows, blocks, token if draft else None))
     finally:
-        draft.close()
+        if draft:
+            draft.close()
     return sum(len(r) for r in rows.values())
 
 
