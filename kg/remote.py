@@ -41,7 +41,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.iris import SHARED_GRAPH
-from kg.store import DOC_GRAPH_PREFIX, KgStore, ManifestEntry, with_values
+from kg.store import DOC_GRAPH_PREFIX, MANIFEST_QUERY, KgStore, ManifestEntry, manifest_of, with_values
 from kg.vocab import PREFIXES
 
 __all__ = ["GraphWriter", "PushReport", "RemoteStore", "push", "with_prefixes"]
@@ -280,12 +280,7 @@ class RemoteStore:
         """What was built, read back from the server (empty without a query endpoint: everything is rebuilt)."""
         if not self.query_url:
             return {}
-        out: dict[str, ManifestEntry] = {}
-        rows = self.query("SELECT ?g ?src ?sha WHERE { GRAPH ?g { ?g kg:bestand ?f . ?f kg:sha256 ?sha . OPTIONAL { ?f dcterms:source ?src } } }")
-        for row in rows:
-            src = row["src"].value if row["src"] is not None else ""
-            out[src] = ManifestEntry(src, row["sha"].value, row["g"].value)
-        return out
+        return manifest_of(self.query(MANIFEST_QUERY))
 
     def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Any:
         """Run a query on the server's SPARQL endpoint; answers like `KgStore.query` (solutions, a boolean

@@ -46,6 +46,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreLocked
 from kg.iris import SHARED_GRAPH
+from kg.rdf import PARSER_VERSION
 from kg.vocab import DATA, PREFIXES, term
 
 try:
@@ -60,7 +61,9 @@ PUBLISH_EVERY_S = 5.0
 KEEP_SNAPSHOTS = 3
 FILESTAT = "filestat.tsv"
 MANIFEST_CACHE = "manifest.tsv"
-_MANIFEST_HEADER = "# kg manifest 2: sha256, graph, source; '-' drops a source; not exact after a last '# dirty'\n"
+# the parser version is in the header: a manifest saved by another version is not read, and the graphs
+# then say which version made them (`manifest_query`)
+_MANIFEST_HEADER = f"# kg manifest 2 ({PARSER_VERSION}): sha256, graph, source; '-' drops a source; not exact after a last '# dirty'\n"
 _DIRTY, _CLEAN = "# dirty\n", "# clean\n"  # appended before any write to db/, and by a build that saved what it changed
 _MANIFEST_LINE = re.compile(r"^(?:([0-9a-f]{64})\t([^\t\n]*)|(-)\t)\t(.*)$|^# (dirty|clean)$|^(.*)$", re.M | re.A)
 _FILESTAT_LINE = re.compile(r"^(?:(\d+)\t(\d+)\t([0-9a-f]{64})|-)\t(.*)$", re.M | re.A)
@@ -69,11 +72,32 @@ JOURNAL_SLACK = 1_000  # lines appended to manifest.tsv or filestat.tsv beyond a
 
 @dataclass(frozen=True, slots=True)
 class ManifestEntry:
-    """One built source file: where it came from, its hash and the graph built from it."""
+    """One built source file: where it came from, its hash and the graph built from it (no hash, "",
+    when another parser version made the graph: the file is to be mapped again)."""
 
     source: str
     sha256: str
     graph: str
+
+
+MANIFEST_QUERY = """
+SELECT ?g ?src ?sha ?version WHERE {
+  GRAPH ?g {
+    ?g kg:bestand ?f . ?f kg:sha256 ?sha . OPTIONAL { ?f dcterms:source ?src }
+    OPTIONAL { ?g prov:wasGeneratedBy ?run . ?run kg:parserversie ?version }
+  }
+}"""
+
+
+def manifest_of(rows: Iterable[Any]) -> dict[str, ManifestEntry]:
+    """The manifest from the rows of `MANIFEST_QUERY`. A graph made by another parser version has
+    no hash in it (""), so that the next build maps its file again."""
+    out: dict[str, ManifestEntry] = {}
+    for row in rows:
+        src = row["src"].value if row["src"] is not None else ""
+        current = row["version"] is not None and row["version"].value == PARSER_VERSION
+        out[src] = ManifestEntry(src, row["sha"].value if current else "", row["g"].value)
+    return out
 
 
 class FileStat(NamedTuple):
@@ -623,15 +647,7 @@ class KgStore:
         saved = None if from_graphs else self._saved_manifest()
         if saved is not None:
             return saved
-        q = """
-        SELECT ?g ?src ?sha WHERE {
-          GRAPH ?g { ?g kg:bestand ?f . ?f kg:sha256 ?sha . OPTIONAL { ?f dcterms:source ?src } }
-        }"""
-        out: dict[str, ManifestEntry] = {}
-        for row in self._store.query(q, prefixes=PREFIXES):
-            src = row["src"].value if row["src"] is not None else ""
-            out[src] = ManifestEntry(src, row["sha"].value, row["g"].value)
-        return out
+        return manifest_of(self._store.query(MANIFEST_QUERY, prefixes=PREFIXES))
 
     def document_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(DOC_GRAPH_PREFIX))

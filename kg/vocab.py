@@ -152,6 +152,7 @@ class KG(DefinedNamespace):
     schema: URIRef
     sha256: URIRef
     sleutel: URIRef
+    sorteersleutel: URIRef
     somDagen: URIRef
     soort: URIRef
     status: URIRef
@@ -161,6 +162,7 @@ class KG(DefinedNamespace):
     url: URIRef
     verdrag: URIRef
     vergaderjaar: URIRef
+    vermeldIn: URIRef
     vermeldt: URIRef
     voetnoot: URIRef
     volgorde: URIRef

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 import kg.build
+import kg.rdf
 from kg.build import build
 from kg.derive import CASES_GRAPH, derive_cases
 from kg.store import FILESTAT, KgStore
@@ -211,6 +212,30 @@ def test_the_saved_manifest_is_the_graphs_manifest(tmp_path: Path) -> None:
         assert not store.has_saved_manifest()
         build([src], store, jobs=1)
         _manifest_stands(store)
+
+
+def test_graphs_made_by_another_parser_version_are_mapped_again(tmp_path: Path) -> None:
+    """An upgrade that changes what a document graph says (here: the sort keys of paged lists) re-maps
+    the files whose graphs an older version made, even when the files did not change."""
+    src = _src(tmp_path)
+    with KgStore.open(tmp_path / "s") as store:
+        first = build([src], store, jobs=1)
+        graph = store.manifest()[str(src / KV)].graph
+        store.raw.update(
+            f"""PREFIX kg: <https://w3id.org/kg-kamervragen/def#>
+            DELETE {{ GRAPH <{graph}> {{ ?run kg:parserversie ?v . ?d kg:sorteersleutel ?k }} }}
+            INSERT {{ GRAPH <{graph}> {{ ?run kg:parserversie "kg/0.1.0" }} }}
+            WHERE {{ GRAPH <{graph}> {{ ?run kg:parserversie ?v . ?d kg:sorteersleutel ?k }} }}"""
+        )
+    saved = tmp_path / "s" / "manifest.tsv"  # as an older version saved it: another header
+    saved.write_text(saved.read_text().replace(f" ({kg.rdf.PARSER_VERSION})", "", 1), encoding="utf-8")
+    with KgStore.open(tmp_path / "s") as store:
+        assert store.manifest()[str(src / KV)].sha256 == ""
+        again = build([src], store, jobs=1)
+        assert (again.built, again.skipped) == (1, first.built - 1)
+        assert store.manifest() == store.manifest(from_graphs=True)
+        keys = store.query(f"SELECT ?k WHERE {{ GRAPH <{graph}> {{ ?d kg:sorteersleutel ?k }} }}")
+        assert len(list(keys)) == 1
 
 
 def test_a_damaged_saved_manifest_is_not_trusted(tmp_path: Path) -> None:
