@@ -560,6 +560,8 @@ def query_cases(
     return cases
 
 
+PAGE = 100  # rows in the page of a per-entity list (`kg query … --limit 100`)
+
 SEARCH_COUNT = (
     """SELECT (COUNT(?a) AS ?n) WHERE { ?a a kg:Antwoord ; kg:tekst ?t . FILTER (CONTAINS(LCASE(STR(?t)), "stikstof")) }"""
 )
@@ -578,7 +580,7 @@ def child_query(p: dict[str, Any]) -> dict[str, Any]:
 
     def go() -> None:
         nonlocal rows
-        res = run_named(store, p["name"], p["params"]) if p.get("name") else run_sparql(store, p["sparql"])
+        res = run_named(store, p["name"], p["params"], limit=p.get("limit")) if p.get("name") else run_sparql(store, p["sparql"])
         rows = len(res.rows) or len(res.triples) or int(bool(res.boolean))
 
     cpu: list[float] = []
@@ -608,6 +610,13 @@ def bench_queries(store_path: Path, runs: int, timeout: float) -> dict[str, Any]
         cases.append(
             ({"name": case.name, "variant": case.variant, "params": case.params}, {"name": case.name, "params": case.params})
         )
+        if case.variant in ("entity", "typical"):  # and its first page, as a list shown page by page asks for it
+            cases.append(
+                (
+                    {"name": case.name, "variant": case.variant, "params": case.params, "page": PAGE},
+                    {"name": case.name, "params": case.params, "limit": PAGE},
+                )
+            )
     for label, sparql in (("free-text search (count)", SEARCH_COUNT), ("free-text search (first 20)", SEARCH_PAGE)):
         cases.append(({"name": label, "variant": "search", "params": {"text": "stikstof"}}, {"sparql": sparql}))
     out: list[dict[str, Any]] = []
@@ -615,7 +624,7 @@ def bench_queries(store_path: Path, runs: int, timeout: float) -> dict[str, Any]
         try:
             r = run_child("query", {**payload, "store": str(store_path), "runs": runs}, timeout=timeout)
             info.update(times=r["times"], cpu_times=r["cpu_times"], rows=r["rows"], peak_tree_rss=r["peak_tree_rss"])
-            say(f"  query {info['name']} [{info['variant']}] median {fmt_s(statistics.median(r['times']))} ({r['rows']} rows)")
+            say(f"  query {info['name']} [{info['variant']}{', page' if info.get('page') else ''}] median {fmt_s(statistics.median(r['times']))} ({r['rows']} rows)")
         except (TimeoutError, MemoryError):
             info["timeout"] = timeout
             say(f"  query {info['name']} [{info['variant']}] did not finish within {timeout:.0f} s (killed)")
@@ -994,7 +1003,7 @@ def render(R: dict[str, Any]) -> str:
         for c in q["cases"]:
             label = f"query {c['name']}" + (
                 f" ({', '.join(f'{k}={v}' for k, v in c['params'].items() if k != 'on')})" if c["variant"] in ("entity", "typical") else ""
-            )
+            ) + (f", first {c['page']} rows" if c.get("page") else "")
             if "error" in c:
                 rows.append((label, "error", "", c["error"][:80]))
                 continue

@@ -207,9 +207,14 @@ def query(
     query_arg: Annotated[str, typer.Argument(metavar="QUERY", help="A named query, a .rq file, or - for standard input.")],
     param: Annotated[list[str], typer.Option("--param", "-p", help="NAME=VALUE for a named query's parameter.")] = [],  # noqa: B006
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json, xml; ttl/nt/jsonld for CONSTRUCT.")] = "table",
+    limit: Annotated[int | None, typer.Option("--limit", min=0, help="At most this many rows (a page).")] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows first (with --limit: the page after them).")] = 0,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Run a SPARQL query (by name from the library, from a file, or from stdin) against the store."""
+    """Run a SPARQL query (by name from the library, from a file, or from stdin) against the store.
+
+    With --limit/--offset one page of the rows; a named query that marks its page (`# page`) looks up
+    only that page's rows, so a page of a long list comes as fast as a short list."""
     from kg.query import bind, named_query, parse_named_query, run_sparql
 
     with _errors():
@@ -224,8 +229,10 @@ def query(
             nq = named_query(query_arg)
         bindings = bind(nq, _params(param)) if nq.params or param else None
         with _open_store(store, read_only=True) as kg_store:
-            result = run_sparql(kg_store, nq.sparql, bindings)
+            result = run_sparql(kg_store, nq.sparql, bindings, limit=limit, offset=offset)
         _print_result(result, fmt, nq.title if query_arg != "-" else None)
+        if result.truncated and fmt == "table":
+            out.print(f"more rows follow: --offset {offset + len(result.rows)}", style="dim")
 
 
 def _print_result(result, fmt: str, title: str | None) -> None:

@@ -43,6 +43,7 @@ __all__ = [
     "collect",
     "load_named_queries",
     "named_query",
+    "paged",
     "parse_named_query",
     "python_value",
     "run_named",
@@ -280,15 +281,59 @@ def collect(res: Any, *, limit: int | None = None, deadline: float | None = None
     return QueryResult("SELECT", variables, rows, raw=res, truncated=truncated)
 
 
-def run_sparql(store: KgStore, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> QueryResult:
+_PAGE_MARK = re.compile(r"(?m)^([^#\n]*\S)[ \t]+(#[ \t]*page[ \t]*)$")
+
+
+def paged(sparql: str, limit: int | None, offset: int = 0) -> tuple[str, int]:
+    """The query to run for the page of `limit` rows after the first `offset`, and how many rows of
+    its result to skip.
+
+    A query that ends a line with `# page` (after the ORDER BY of the subquery that picks the rows,
+    one result row per row of that subquery) gets LIMIT and OFFSET there, so that only the page's rows
+    are looked up; it asks for one row more than the page, so that a result with `limit` rows that
+    is `truncated` has more pages. Any other query is run whole and its first `offset` rows are skipped.
+
+    >>> paged("SELECT ?k WHERE { { SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k # page\\n } }", 10, 20)
+    ('SELECT ?k WHERE { { SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k LIMIT 11 OFFSET 20 # page\\n } }', 0)
+    >>> paged("SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k", 10, 20)
+    ('SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k', 20)
+    """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryError(f"a page needs a limit and an offset of 0 or more, not {limit} and {offset}")
+    if (limit is None and not offset) or not _PAGE_MARK.search(sparql):
+        return sparql, offset
+    cut = (f" LIMIT {limit + 1}" if limit is not None else "") + (f" OFFSET {offset}" if offset else "")
+    return _PAGE_MARK.sub(lambda m: f"{m.group(1)}{cut} {m.group(2)}", sparql, count=1), 0
+
+
+def run_sparql(
+    store: KgStore,
+    sparql: str,
+    bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> QueryResult:
     """Run any SPARQL query and collect its result; `bindings` are bound by `bind_values`, never spliced as text.
 
+    With `limit` and `offset`, one page of the rows (see `paged`); `truncated` then says there are more.
     `store` is anything with `query(sparql)` answering like `KgStore.query` (e.g. `kg.remote.RemoteStore`).
     """
-    return collect(store.query(bind_values(sparql, bindings or {})))
+    text, skip = paged(sparql, limit, offset)
+    result = collect(store.query(bind_values(text, bindings or {})), limit=None if limit is None else skip + limit)
+    del result.rows[:skip], result.triples[:skip]
+    return result
 
 
-def run_named(store: KgStore, name: str, params: dict[str, str] | None = None, directory: Path | None = None) -> QueryResult:
-    """Run a named query with safely bound parameters."""
+def run_named(
+    store: KgStore,
+    name: str,
+    params: dict[str, str] | None = None,
+    directory: Path | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> QueryResult:
+    """Run a named query with safely bound parameters; with `limit` and `offset`, one page of its rows."""
     q = named_query(name, directory)
-    return run_sparql(store, q.sparql, bind(q, params or {}))
+    return run_sparql(store, q.sparql, bind(q, params or {}), limit=limit, offset=offset)

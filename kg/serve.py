@@ -4,7 +4,9 @@ Routes
     GET, POST /sparql     the SPARQL 1.1 Protocol query operation: GET ?query=…, POST
                           application/x-www-form-urlencoded (query=…), POST application/sparql-query
     GET /queries          the named queries (queries/*.rq) as JSON: title, description, parameters, examples
-    GET /queries/{name}   run one named query: ?param=value (bound as RDF terms, never spliced)
+    GET /queries/{name}   run one named query: ?param=value (bound as RDF terms, never spliced);
+                          ?limit=N&offset=M for one page of its rows (a `Link: <…>; rel="next"` header
+                          when more follow)
     GET /                 a small page to type a query, with the named queries as examples (no CDN)
 
 Results are negotiated on Accept: SPARQL JSON (the default), XML, CSV and TSV for SELECT/ASK; Turtle (the
@@ -62,7 +64,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from kg.errors import KgError, QueryError, StoreError
-from kg.query import QueryResult, bind, bind_values, collect, load_named_queries
+from kg.query import QueryResult, bind, bind_values, collect, load_named_queries, paged
 from kg.results import to_csv, to_json, to_rdf, to_tsv, to_xml
 from kg.store import KgStore
 
@@ -290,7 +292,7 @@ def create_app(
                 kg_store.refresh()
         return kg_store
 
-    async def evaluate(request: Request, sparql: str) -> Response:
+    async def evaluate(request: Request, sparql: str, page: tuple[int | None, int] = (None, 0)) -> Response:
         if _kind_of(sparql) == "update":
             raise _Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
         if not cfg.allow_service and _uses_service(sparql):
@@ -298,9 +300,13 @@ def create_app(
         wanted = _wanted(request)
         st = current_store()
 
+        limit, skip = page
+        rows = cfg.max_results if limit is None else min(limit, cfg.max_results)
+
         def work() -> tuple[QueryResult, bytes, str]:
             deadline = time.monotonic() + cfg.timeout_s
-            result = collect(st.query(sparql), limit=cfg.max_results, deadline=deadline)
+            result = collect(st.query(sparql), limit=skip + rows, deadline=deadline)
+            del result.rows[:skip], result.triples[:skip]
             result.raw = None  # pyoxigraph's result objects must be dropped on the thread that made them
             fmt = wanted[1] if result.form == "CONSTRUCT" else wanted[0]
             if fmt is None:
@@ -312,8 +318,11 @@ def create_app(
             offered = GRAPH_TYPES if result.form == "CONSTRUCT" else RESULT_TYPES
             raise _Refused(406, f"cannot answer in the accepted types; this result comes as one of: {', '.join(dict.fromkeys(offered))}")
         headers = {"X-KG-Result-Limit": str(cfg.max_results), "Vary": "Accept"}
-        if result.truncated:
+        if result.truncated and rows == cfg.max_results and limit != rows:
             headers["X-KG-Truncated"] = "true"
+        elif result.truncated and limit is not None:  # a page, and more rows after it
+            offset = int(request.query_params.get("offset") or 0) + rows
+            headers["Link"] = f'<{request.url.include_query_params(offset=offset)}>; rel="next"'
         return Response(body, media_type=CONTENT_TYPE[fmt], headers=headers)
 
     async def sparql_endpoint(request: Request) -> Response:
@@ -349,10 +358,12 @@ def create_app(
         if name not in queries:
             raise _Refused(404, f"no named query {name!r}; GET /queries lists them")
         q = queries[name]
-        values = {k: v for k, v in request.query_params.items() if k != "format"}
+        values = {k: v for k, v in request.query_params.items() if k not in ("format", "limit", "offset")}
         if len(request.url.query.encode()) > cfg.max_request_bytes:
             raise _Refused(414, f"the query string is longer than {cfg.max_request_bytes} bytes")
-        return await evaluate(request, bind_values(q.sparql, bind(q, values)))
+        limit, offset = _count(request, "limit"), _count(request, "offset") or 0
+        text, skip = paged(q.sparql, limit, offset)
+        return await evaluate(request, bind_values(text, bind(q, values)), (limit, skip))
 
     async def page(request: Request) -> Response:
         return HTMLResponse(_page(queries), headers={"Content-Security-Policy": _CSP})
@@ -384,7 +395,7 @@ def create_app(
                 allow_origins=list(cors_origins),
                 allow_methods=["GET", "POST"],
                 allow_headers=["Accept", "Content-Type"],
-                expose_headers=["X-KG-Truncated", "X-KG-Result-Limit"],
+                expose_headers=["X-KG-Truncated", "X-KG-Result-Limit", "Link"],
             )
         )
     routes = [
@@ -395,6 +406,16 @@ def create_app(
     ]
     handlers = {_Refused: refusal, KgError: refusal, Exception: refusal}
     return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers, lifespan=lifespan)
+
+
+def _count(request: Request, name: str) -> int | None:
+    """A query-string parameter that is a count (0 or more), or None when absent."""
+    value = request.query_params.get(name)
+    if value is None or value == "":
+        return None
+    if not value.isdigit():
+        raise _Refused(400, f"{name} must be a whole number of 0 or more, not {value!r}")
+    return int(value)
 
 
 def _wanted(request: Request) -> tuple[str | None, str | None]:

@@ -93,6 +93,16 @@ def test_query_named_with_parameter(store: Path) -> None:
     assert lines[0].startswith("member,") and len(lines) == 2 and lines[1].startswith("Van Nispen,SP,2,")
 
 
+def test_query_pages(store: Path) -> None:
+    whole = kg("query", "questions-per-member", "--store", store, "--format", "csv").stdout.strip().splitlines()
+    r = kg("query", "questions-per-member", "--store", store, "--format", "csv", "--limit", "1", "--offset", "1")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip().splitlines() == [whole[0], whole[2]]
+    r = kg("query", "questions-per-member", "--store", store, "--limit", "1")
+    assert "more rows follow: --offset 1" in r.stdout
+    assert kg("query", "questions-per-member", "--store", store, "--limit", "-1").exit_code == 2
+
+
 def test_query_parameter_cannot_change_the_query(store: Path) -> None:
     r = kg("query", "questions-per-member", "--param", 'mp=x") } } DROP ALL #', "--store", store, "--format", "csv")
     assert r.exit_code == 0, r.output

@@ -25,7 +25,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from kg.errors import QueryError
-from kg.query import bind, load_named_queries, named_query, run_sparql
+from kg.query import bind, load_named_queries, named_query, paged, run_sparql
 from kg.results import to_json, to_rdf
 from kg.store import KgStore
 
@@ -64,17 +64,26 @@ def case_params(path: Path) -> dict[str, str]:
 
 
 def solutions(doc: dict) -> list[dict]:
-    """Bindings in a comparable form (datatype xsd:string written out or not, the same)."""
+    """Bindings in a comparable form (datatype xsd:string written out or not, the same; the parts of a
+    list joined by GROUP_CONCAT, whose order SPARQL leaves open, in sorted order)."""
     out = []
+    joined = set(doc.get("joined", ()))
     for b in doc["results"]["bindings"]:
         row = {}
         for var, term in b.items():
             t = dict(term)
             if t.get("datatype") == "http://www.w3.org/2001/XMLSchema#string":
                 del t["datatype"]
+            if var in joined:
+                t["value"] = ", ".join(sorted(t["value"].split(", ")))
             row[var] = t
         out.append(row)
     return out
+
+
+def joined(path: Path) -> list[str]:
+    """The variables the case's query binds with GROUP_CONCAT (separator ", ")."""
+    return re.findall(r"GROUP_CONCAT\([^()]*(?:\([^()]*\)[^()]*)*\)\s+AS\s+\?(\w+)", named_query(case_query(path)).sparql)
 
 
 def dump_expected(params: dict[str, str], result: dict) -> str:
@@ -108,7 +117,34 @@ def test_named_query_gives_the_expected_result(store: KgStore, path: Path) -> No
         path.write_text(dump_expected(case_params(path), got), encoding="utf-8")
     want = json.loads(path.read_text(encoding="utf-8"))
     assert got["head"] == want["head"]
+    got["joined"] = want["joined"] = joined(path)
     assert solutions(got) == solutions(want)  # in order: every named query sorts its rows
+
+
+@pytest.mark.parametrize("path", [p for p in expected_cases() if p.suffix == ".json"], ids=lambda p: p.stem)
+@pytest.mark.parametrize("size", [1, 2])
+def test_pages_of_a_named_query_make_up_its_result(store: KgStore, path: Path, size: int) -> None:
+    """Pages (`limit`, `offset`), marked in the query or not, follow one another without a gap or an
+    overlap; `truncated` says another page follows."""
+    q = named_query(case_query(path))
+    whole = run_sparql(store, q.sparql, bind(q, case_params(path)))
+    if whole.form != "SELECT":
+        return
+    rows, offset = [], 0
+    while True:
+        page = run_sparql(store, q.sparql, bind(q, case_params(path)), limit=size, offset=offset)
+        assert len(page.rows) <= size
+        rows += page.rows
+        offset += size
+        if not page.truncated:
+            break
+    as_json = lambda rs: {"results": {"bindings": [{v: {"value": t.value} for v, t in zip(whole.variables, r, strict=True) if t} for r in rs]}}  # noqa: E731
+    assert solutions({**as_json(rows), "joined": joined(path)}) == solutions({**as_json(whole.rows), "joined": joined(path)})
+
+
+def test_the_long_per_entity_lists_mark_their_page() -> None:
+    for name in ("entity-timeline", "documents-citing"):
+        assert paged(QUERIES[name].sparql, 10, 0)[1] == 0, f"{name} is cut into pages where it picks its rows"
 
 
 def test_every_named_query_has_an_expected_result() -> None:

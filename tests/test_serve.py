@@ -240,6 +240,25 @@ def test_a_named_query_runs_with_parameters(store_path: Path) -> None:
         assert r.status_code == 200 and r.json()["results"]["bindings"] == []
 
 
+def test_a_named_query_answers_page_by_page(client: TestClient) -> None:
+    """`limit`/`offset` give one page; a `Link: rel="next"` header says where the next one is. The
+    server's row limit (5 here) still holds, and then the answer says it was truncated."""
+    whole = [r for r in client.get("/queries/who-asks-whom", params={"format": "csv"}).text.splitlines()[1:]]
+    got, url = [], "/queries/who-asks-whom?format=csv&limit=2"
+    while url:
+        r = client.get(url)
+        assert r.status_code == 200 and "X-KG-Truncated" not in r.headers
+        got += r.text.splitlines()[1:]
+        url = r.headers.get("Link", "").partition(">")[0].removeprefix("<").replace("http://testserver", "")
+    assert got[:5] == whole and len(got) == 8  # the whole result is cut at the server's 5 rows; the pages are not
+    r = client.get("/queries/entity-timeline", params={"entity": "rivm", "limit": "1", "offset": "1", "format": "csv"})
+    assert r.status_code == 200 and len(r.text.splitlines()) == 2 and "ah-tk-20232024-2001" in r.text
+    r = client.get("/queries/who-asks-whom", params={"limit": "50"})  # 8 rows
+    assert r.headers.get("X-KG-Truncated") == "true" and len(r.json()["results"]["bindings"]) == 5
+    r = client.get("/queries/questions-per-member", params={"limit": "-1"})
+    assert r.status_code == 400 and "limit must be a whole number" in r.text
+
+
 def test_named_query_errors(client: TestClient) -> None:
     assert client.get("/queries/no-such-query").status_code == 404
     r = client.get("/queries/questions-per-member", params={"nope": "1"})
