@@ -231,7 +231,7 @@ def query(
         with _open_store(store, read_only=True) as kg_store:
             result = run_sparql(kg_store, nq.sparql, bindings, limit=limit, offset=offset)
         _print_result(result, fmt, nq.title if query_arg != "-" else None)
-        if result.truncated and fmt == "table":
+        if result.truncated and result.rows and fmt == "table":
             out.print(f"more rows follow: --offset {offset + len(result.rows)}", style="dim")
 
 

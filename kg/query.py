@@ -253,11 +253,12 @@ def _close(text: str, start: int) -> int:
     return len(text)
 
 
-def collect(res: Any, *, limit: int | None = None, deadline: float | None = None) -> QueryResult:
+def collect(res: Any, *, limit: int | None = None, deadline: float | None = None, skip: int = 0) -> QueryResult:
     """A query result materialised: solutions, a boolean, or triples (quads lose their graph).
 
-    Stops after `limit` rows (or triples), or when `time.monotonic()` passes `deadline` between two
-    rows, and then sets `truncated` (evaluation that is lazy stops with it).
+    Passes over the first `skip` rows without keeping them. Stops after `limit` rows (or triples), or
+    when `time.monotonic()` passes `deadline` between two rows, and then sets `truncated` (evaluation
+    that is lazy stops with it).
 
     >>> s = ox.Store(); s.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("1")))
     >>> r = collect(s.query("SELECT ?s ?o WHERE { ?s ?p ?o }"), limit=0)
@@ -273,6 +274,9 @@ def collect(res: Any, *, limit: int | None = None, deadline: float | None = None
         if (limit is not None and len(items) >= limit) or (deadline is not None and time.monotonic() > deadline):
             truncated = True
             break
+        if skip:
+            skip -= 1
+            continue
         items.append(item)
     if variables is None:
         triples = [ox.Triple(t.subject, t.predicate, t.object) if isinstance(t, ox.Quad) else t for t in items]
@@ -288,10 +292,11 @@ def paged(sparql: str, limit: int | None, offset: int = 0) -> tuple[str, int]:
     """The query to run for the page of `limit` rows after the first `offset`, and how many rows of
     its result to skip.
 
-    A query that ends a line with `# page` (after the ORDER BY of the subquery that picks the rows,
-    one result row per row of that subquery) gets LIMIT and OFFSET there, so that only the page's rows
-    are looked up; it asks for one row more than the page, so that a result with `limit` rows that
-    is `truncated` has more pages. Any other query is run whole and its first `offset` rows are skipped.
+    A query that ends a line with `# page` gets LIMIT and OFFSET there, so that only the page's rows
+    are looked up. The line must end the ORDER BY of the subquery that picks the rows, the query must
+    give one row per row of that subquery, and nothing before the mark may contain a `#`. The page
+    asks for one row more than `limit`, so that a result with `limit` rows that is `truncated` has
+    more pages. Any other query is run whole and its first `offset` rows are skipped.
 
     >>> paged("SELECT ?k WHERE { { SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k # page\\n } }", 10, 20)
     ('SELECT ?k WHERE { { SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k LIMIT 11 OFFSET 20 # page\\n } }', 0)
@@ -300,8 +305,11 @@ def paged(sparql: str, limit: int | None, offset: int = 0) -> tuple[str, int]:
     """
     if (limit is not None and limit < 0) or offset < 0:
         raise QueryError(f"a page needs a limit and an offset of 0 or more, not {limit} and {offset}")
-    if (limit is None and not offset) or not _PAGE_MARK.search(sparql):
+    mark = _PAGE_MARK.search(sparql)
+    if (limit is None and not offset) or not mark:
         return sparql, offset
+    if re.search(r"(?i)\b(LIMIT|OFFSET)\b", mark.group(1)):
+        raise QueryError("the line marked '# page' has a LIMIT or OFFSET already", hint="the page's LIMIT and OFFSET are put there")
     cut = (f" LIMIT {limit + 1}" if limit is not None else "") + (f" OFFSET {offset}" if offset else "")
     return _PAGE_MARK.sub(lambda m: f"{m.group(1)}{cut} {m.group(2)}", sparql, count=1), 0
 
@@ -320,9 +328,7 @@ def run_sparql(
     `store` is anything with `query(sparql)` answering like `KgStore.query` (e.g. `kg.remote.RemoteStore`).
     """
     text, skip = paged(sparql, limit, offset)
-    result = collect(store.query(bind_values(text, bindings or {})), limit=None if limit is None else skip + limit)
-    del result.rows[:skip], result.triples[:skip]
-    return result
+    return collect(store.query(bind_values(text, bindings or {})), limit=limit, skip=skip)
 
 
 def run_named(

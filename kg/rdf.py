@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import ClassVar, TypeVar
 
@@ -309,24 +310,27 @@ def _map(b: _Builder, doc: Document, built_at: dt.datetime | None, parser_versio
 
 
 _CHAMBER_ORDER = {"Eerste Kamer": 1, "Tweede Kamer": 2}
+_ZAAK = re.compile(r"([0-9]{4})Z([0-9]{5})$")
 
 
 def order_key(doc: Document) -> int:
     """The document's place in date order as one integer (`kg:sorteersleutel`): its date (answer received,
     else questions submitted; none sorts first) as YYYYMMDD, then chamber, parliamentary year and
-    Aanhangsel number, so that a list can be cut into pages by comparing numbers, not by reading
-    every row's date and id. A document without a number takes a hash of its identity instead.
+    Aanhangsel number (else the year and number of its case, else a hash of its identity), so that a
+    list can be cut into pages by comparing numbers, not by reading every row's date and id.
 
     >>> order_key(Document(kind=Kind.ANSWER, session="2016-2017", number=1511, date_answered=dt.date(2017, 3, 2)))
     201703022201601511
-    >>> order_key(Document(kind=Kind.ANSWER, session="2016-2017", number=162)) < order_key(Document(kind=Kind.ANSWER, session="2016-2017", number=1511))
-    True
+    >>> order_key(Document(kind=Kind.QUESTIONS, zaak="2024Z18436", date_submitted=dt.date(2024, 11, 20)))
+    202411203202418436
     """
     date = doc.date_answered or doc.date_submitted
     day = date.year * 10_000 + date.month * 100 + date.day if date else 0
-    session = doc.session or ""
-    if doc.number is not None and 0 <= doc.number < 100_000 and len(session) >= 4 and session[:4].isdigit():
+    session, zaak = doc.session or "", _ZAAK.match(doc.zaak or "")
+    if doc.number is not None and 0 <= doc.number < 100_000 and session[:4].isdigit() and session[:4].isascii():
         tie = _CHAMBER_ORDER.get(str(doc.chamber), 3) * 10**9 + int(session[:4]) * 100_000 + doc.number
+    elif zaak:
+        tie = 3 * 10**9 + int(zaak.group(1)) * 100_000 + int(zaak.group(2))
     else:
         tie = 4 * 10**9 + int(hashlib.sha1(iris.doc_key(doc).encode()).hexdigest()[:12], 16) % 10**9
     return day * 10**10 + tie

@@ -305,8 +305,7 @@ def create_app(
 
         def work() -> tuple[QueryResult, bytes, str]:
             deadline = time.monotonic() + cfg.timeout_s
-            result = collect(st.query(sparql), limit=skip + rows, deadline=deadline)
-            del result.rows[:skip], result.triples[:skip]
+            result = collect(st.query(sparql), limit=rows, deadline=deadline, skip=skip)
             result.raw = None  # pyoxigraph's result objects must be dropped on the thread that made them
             fmt = wanted[1] if result.form == "CONSTRUCT" else wanted[0]
             if fmt is None:
@@ -318,10 +317,11 @@ def create_app(
             offered = GRAPH_TYPES if result.form == "CONSTRUCT" else RESULT_TYPES
             raise _Refused(406, f"cannot answer in the accepted types; this result comes as one of: {', '.join(dict.fromkeys(offered))}")
         headers = {"X-KG-Result-Limit": str(cfg.max_results), "Vary": "Accept"}
-        if result.truncated and rows == cfg.max_results and limit != rows:
+        got = len(result.triples) if result.form == "CONSTRUCT" else len(result.rows)
+        if result.truncated and (got < rows or limit != rows):  # cut by the time or row limit, not by the page
             headers["X-KG-Truncated"] = "true"
-        elif result.truncated and limit is not None:  # a page, and more rows after it
-            offset = int(request.query_params.get("offset") or 0) + rows
+        if result.truncated and limit is not None and got:  # a page, and more rows after it
+            offset = (_count(request, "offset") or 0) + got
             headers["Link"] = f'<{request.url.include_query_params(offset=offset)}>; rel="next"'
         return Response(body, media_type=CONTENT_TYPE[fmt], headers=headers)
 
@@ -362,7 +362,7 @@ def create_app(
         if len(request.url.query.encode()) > cfg.max_request_bytes:
             raise _Refused(414, f"the query string is longer than {cfg.max_request_bytes} bytes")
         limit, offset = _count(request, "limit"), _count(request, "offset") or 0
-        text, skip = paged(q.sparql, limit, offset)
+        text, skip = paged(q.sparql, None if limit is None else min(limit, cfg.max_results), offset)
         return await evaluate(request, bind_values(text, bind(q, values)), (limit, skip))
 
     async def page(request: Request) -> Response:
@@ -413,7 +413,7 @@ def _count(request: Request, name: str) -> int | None:
     value = request.query_params.get(name)
     if value is None or value == "":
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise _Refused(400, f"{name} must be a whole number of 0 or more, not {value!r}")
     return int(value)
 

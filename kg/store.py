@@ -72,8 +72,8 @@ JOURNAL_SLACK = 1_000  # lines appended to manifest.tsv or filestat.tsv beyond a
 
 @dataclass(frozen=True, slots=True)
 class ManifestEntry:
-    """One built source file: where it came from, its hash and the graph built from it (no hash, "",
-    when another parser version made the graph: the file is to be mapped again)."""
+    """One built source file: where it came from, its hash and the graph built from it (`STALE` when
+    another parser version made the graph: the file is to be mapped again)."""
 
     source: str
     sha256: str
@@ -89,14 +89,18 @@ SELECT ?g ?src ?sha ?version WHERE {
 }"""
 
 
+STALE = "0" * 64  # the hash in the manifest of a graph made by another parser version: no file has it
+
+
 def manifest_of(rows: Iterable[Any]) -> dict[str, ManifestEntry]:
-    """The manifest from the rows of `MANIFEST_QUERY`. A graph made by another parser version has
-    no hash in it (""), so that the next build maps its file again."""
+    """The manifest from the rows of `MANIFEST_QUERY`. A graph made by another parser version has the
+    hash `STALE`, so that the next build maps its file again (and until it does, the saved manifest
+    says so)."""
     out: dict[str, ManifestEntry] = {}
     for row in rows:
         src = row["src"].value if row["src"] is not None else ""
         current = row["version"] is not None and row["version"].value == PARSER_VERSION
-        out[src] = ManifestEntry(src, row["sha"].value if current else "", row["g"].value)
+        out[src] = ManifestEntry(src, row["sha"].value if current else STALE, row["g"].value)
     return out
 
 

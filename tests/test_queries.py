@@ -145,6 +145,9 @@ def test_pages_of_a_named_query_make_up_its_result(store: KgStore, path: Path, s
 def test_the_long_per_entity_lists_mark_their_page() -> None:
     for name in ("entity-timeline", "documents-citing"):
         assert paged(QUERIES[name].sparql, 10, 0)[1] == 0, f"{name} is cut into pages where it picks its rows"
+    with pytest.raises(QueryError, match="LIMIT or OFFSET already"):
+        paged("SELECT ?k WHERE { { SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k LIMIT 5 # page\n } }", 1)
+    assert paged("SELECT * WHERE { ?s ?p ?o }\n# page\n", 1, 3) == ("SELECT * WHERE { ?s ?p ?o }\n# page\n", 3)  # a comment line is no mark
 
 
 def test_every_named_query_has_an_expected_result() -> None:

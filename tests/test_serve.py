@@ -255,8 +255,11 @@ def test_a_named_query_answers_page_by_page(client: TestClient) -> None:
     assert r.status_code == 200 and len(r.text.splitlines()) == 2 and "ah-tk-20232024-2001" in r.text
     r = client.get("/queries/who-asks-whom", params={"limit": "50"})  # 8 rows
     assert r.headers.get("X-KG-Truncated") == "true" and len(r.json()["results"]["bindings"]) == 5
-    r = client.get("/queries/questions-per-member", params={"limit": "-1"})
-    assert r.status_code == 400 and "limit must be a whole number" in r.text
+    for bad in ("-1", "²", "1.5"):
+        r = client.get("/queries/questions-per-member", params={"limit": bad})
+        assert r.status_code == 400 and "limit must be a whole number" in r.text
+    r = client.get("/queries/who-asks-whom", params={"limit": "0"})
+    assert r.status_code == 200 and "Link" not in r.headers and r.json()["results"]["bindings"] == []
 
 
 def test_named_query_errors(client: TestClient) -> None:
