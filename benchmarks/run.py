@@ -627,7 +627,7 @@ def bench_queries(store_path: Path, runs: int, timeout: float) -> dict[str, Any]
             say(f"  query {info['name']} [{info['variant']}{', page' if info.get('page') else ''}] median {fmt_s(statistics.median(r['times']))} ({r['rows']} rows)")
         except (TimeoutError, MemoryError):
             info["timeout"] = timeout
-            say(f"  query {info['name']} [{info['variant']}] did not finish within {timeout:.0f} s (killed)")
+            say(f"  query {info['name']} [{info['variant']}{', page' if info.get('page') else ''}] did not finish within {timeout:.0f} s (killed)")
         except RuntimeError as exc:  # a broken query is reported, not fatal
             info["error"] = str(exc).strip().splitlines()[-1][:300]
         out.append(info)

@@ -62,7 +62,7 @@ KEEP_SNAPSHOTS = 3
 FILESTAT = "filestat.tsv"
 MANIFEST_CACHE = "manifest.tsv"
 # the parser version is in the header: a manifest saved by another version is not read, and the graphs
-# then say which version made them (`manifest_query`)
+# then say which version made them (`MANIFEST_QUERY`)
 _MANIFEST_HEADER = f"# kg manifest 2 ({PARSER_VERSION}): sha256, graph, source; '-' drops a source; not exact after a last '# dirty'\n"
 _DIRTY, _CLEAN = "# dirty\n", "# clean\n"  # appended before any write to db/, and by a build that saved what it changed
 _MANIFEST_LINE = re.compile(r"^(?:([0-9a-f]{64})\t([^\t\n]*)|(-)\t)\t(.*)$|^# (dirty|clean)$|^(.*)$", re.M | re.A)
