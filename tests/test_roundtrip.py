@@ -94,3 +94,25 @@ def test_generated_documents_round_trip(doc: Document) -> None:
     expected = doc.to_record()
     # one office per role and portfolio: the graph keeps each office once per relation
     assert _normal(back) == _normal(expected)
+
+
+_printed = st.tuples(
+    st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2999, 12, 31))),
+    st.sampled_from([Chamber.EERSTE_KAMER, Chamber.TWEEDE_KAMER]),
+    st.integers(1900, 2999),
+    st.integers(1, 99_999),
+)
+
+
+@given(st.lists(_printed, min_size=2, max_size=8, unique_by=lambda p: p[1:]))
+def test_sort_keys_follow_date_chamber_year_and_number(printed: list[tuple[dt.date | None, Chamber, int, int]]) -> None:
+    """`order_key` sorts publications as (date, chamber, parliamentary year, number) do, and two
+    publications printed apart never share a key."""
+    from kg.rdf import order_key
+
+    docs = [Document(kind=Kind.ANSWER, chamber=c, session=f"{y}-{y + 1}", number=n, date_answered=d) for d, c, y, n in printed]
+    keys = [order_key(d) for d in docs]
+    assert len(set(keys)) == len(keys)
+    assert all(0 <= k < 2**63 for k in keys)
+    by_print = sorted(range(len(docs)), key=lambda i: (printed[i][0] or dt.date.min, printed[i][1] == Chamber.TWEEDE_KAMER, printed[i][2], printed[i][3]))
+    assert sorted(range(len(docs)), key=keys.__getitem__) == by_print
