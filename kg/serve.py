@@ -292,7 +292,9 @@ def create_app(
                 kg_store.refresh()
         return kg_store
 
-    async def evaluate(request: Request, sparql: str, page: tuple[int | None, int] = (None, 0)) -> Response:
+    async def evaluate(request: Request, sparql: str, limit: int | None = None, offset: int = 0, skip: int = 0) -> Response:
+        """Run `sparql` and answer with its rows, at most `limit` (a page after the first `offset`, of
+        which the query itself gives all but the first `skip`: see `kg.query.paged`) and the row limit."""
         if _kind_of(sparql) == "update":
             raise _Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
         if not cfg.allow_service and _uses_service(sparql):
@@ -300,7 +302,6 @@ def create_app(
         wanted = _wanted(request)
         st = current_store()
 
-        limit, skip = page
         rows = cfg.max_results if limit is None else min(limit, cfg.max_results)
 
         def work() -> tuple[QueryResult, bytes, str]:
@@ -321,8 +322,7 @@ def create_app(
         if result.truncated and (got < rows or limit != rows):  # cut by the time or row limit, not by the page
             headers["X-KG-Truncated"] = "true"
         if result.truncated and limit is not None and got:  # a page, and more rows after it
-            offset = (_count(request, "offset") or 0) + got
-            headers["Link"] = f'<{request.url.include_query_params(offset=offset)}>; rel="next"'
+            headers["Link"] = f'<{request.url.include_query_params(offset=offset + got)}>; rel="next"'
         return Response(body, media_type=CONTENT_TYPE[fmt], headers=headers)
 
     async def sparql_endpoint(request: Request) -> Response:
@@ -363,7 +363,7 @@ def create_app(
             raise _Refused(414, f"the query string is longer than {cfg.max_request_bytes} bytes")
         limit, offset = _count(request, "limit"), _count(request, "offset") or 0
         text, skip = paged(q.sparql, None if limit is None else min(limit, cfg.max_results), offset)
-        return await evaluate(request, bind_values(text, bind(q, values)), (limit, skip))
+        return await evaluate(request, bind_values(text, bind(q, values)), limit, offset, skip)
 
     async def page(request: Request) -> Response:
         return HTMLResponse(_page(queries), headers={"Content-Security-Policy": _CSP})

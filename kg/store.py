@@ -167,13 +167,18 @@ def _save_journal(
     of its `entries`; else `head` and every entry's line replace it (atomically). Returns its lines now.
     Files whose names a line cannot hold are left out."""
     if changed is not None and lines is not None and path.exists():
-        added = "".join(line(src) for src in sorted(set(changed)) if "\n" not in src and _utf8(src)) + tail
+        added = "".join(line(src) for src in sorted(set(changed)) if _in_a_line(src)) + tail
         now = lines + added.count("\n")
         if now <= len(entries) + len(entries) // 4 + JOURNAL_SLACK:
             _append(path, added)
             return now
-    _write_atomic(path, head + "".join(line(src) for src in sorted(entries) if "\n" not in src and _utf8(src)))
+    _write_atomic(path, head + "".join(line(src) for src in sorted(entries) if _in_a_line(src)))
     return len(entries) + head.count("\n")
+
+
+def _in_a_line(src: str) -> bool:
+    """Whether a journal line can hold file name `src` (the name is the line's last field)."""
+    return "\n" not in src and _utf8(src)
 
 
 def _utf8(text: str) -> bool:
@@ -625,7 +630,7 @@ class KgStore:
         p = self._manifest_cache_path()
         if p is None:
             return
-        if any("\n" in src or "\t" in e.graph or not _utf8(src) for src, e in manifest.items()):
+        if any(not _in_a_line(src) or "\t" in e.graph for src, e in manifest.items()):
             with contextlib.suppress(OSError):  # it cannot say this manifest (and would only gather '# dirty' lines)
                 p.unlink(missing_ok=True)
             self._manifest_lines = None

@@ -357,8 +357,7 @@ def _widen(first: str | None, last: str | None, d: str | None) -> tuple[str | No
 class _Table:
     """The rows one document (case) counts in, as its table's counter counts them (see `_parts`)."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
+    def __init__(self) -> None:
         self.rows: dict[Key, _Tally] = {}
 
     def row(self, **keys: str | int) -> _Tally:
@@ -556,7 +555,7 @@ def _parts(table: str, iri: str, item: _Doc | _Case, g: _Globals) -> dict[Key, P
     >>> _parts("questions-per-member", "http://x/d", doc, g)
     {(('overPersoon', 'http://x/p'),): [1, {'aantalVragen': 3}, {}, 0, '2024-01-02', '2024-01-02', None]}
     """
-    t = _Table(table)
+    t = _Table()
     _COUNTERS[table].add(iri, item, g, t)
     out = {}
     for k, row in t.rows.items():
