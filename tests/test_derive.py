@@ -5,11 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.build import build
-from kg.derive import CASES_GRAPH, REFDATA_GRAPH
+from kg.derive import CASES_GRAPH, REFDATA_GRAPH, _documents
 from kg.store import KgStore
 
 from .conftest import EXAMPLES
+from .test_queries import FIXTURE
 
 
 def _store(tmp_path: Path) -> KgStore:
@@ -37,3 +40,11 @@ def test_reference_data_provenance_is_recorded(tmp_path: Path) -> None:
     assert store.has_graph(REFDATA_GRAPH)
     labels = [r["l"].value for r in store.query(f"SELECT ?l WHERE {{ GRAPH <{REFDATA_GRAPH}> {{ ?s rdfs:label ?l }} }}")]
     assert labels  # the built-in facts, or the imported index's sources
+
+
+def test_documents_read_property_by_property_are_those_a_join_gives() -> None:
+    store = KgStore.memory()
+    store.raw.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    iris = {r["d"].value for r in store.query("SELECT DISTINCT ?d WHERE { ?d kg:soort ?k }")}
+    streamed = sorted(_documents(store), key=repr)
+    assert len(streamed) == len(iris) and streamed == sorted(_documents(store, iris), key=repr)

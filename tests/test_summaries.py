@@ -6,6 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+import kg.summaries as summaries
 from kg.query import run_named, run_sparql
 from kg.store import KgStore
 from kg.summaries import SIDECAR, SUMMARY_GRAPH, TABLES, derive_summaries
@@ -314,3 +315,16 @@ def test_a_build_failing_after_the_graph_was_written_is_recounted_next_time(tmp_
         assert calls == ["full"]
         got = _without_token(store)
         assert got == _recounted(store)
+
+
+def test_mentions_counted_from_streamed_rows_are_those_the_store_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _fixture()
+    scan = summaries._Scan(store)
+    docs = {r["d"].value for r in store.query("SELECT DISTINCT ?d WHERE { ?d kg:antwoord ?a }")}
+    streamed = summaries._doc_mentions(scan)
+    assert streamed and streamed == summaries._doc_mentions(scan, summaries._values("doc", docs))
+    monkeypatch.setattr(summaries, "_mentions_by_answer", lambda rows, mentionable: None)  # rows not answer by answer
+    assert summaries._doc_mentions(scan) == streamed
+    store.remove_graph(SUMMARY_GRAPH)
+    derive_summaries(store)
+    assert _summary(store) == _summary(_fixture())
