@@ -43,7 +43,7 @@ from kg.link import load_index
 from kg.pipeline import parse_bytes
 from kg.rdf import document_nquads
 from kg.readers import read_limited
-from kg.store import FileStat, KgStore, ManifestEntry
+from kg.store import FileStat, KgStore, ManifestEntry, release_memory
 from kg.summaries import SUMMARY_GRAPH, derive_summaries
 
 __all__ = ["BuildReport", "FileResult", "build", "expand_paths"]
@@ -560,9 +560,13 @@ def _save_stats(
 
 def _derive(store: KgStore, refdata: str | None, changed: set[str] | None = None) -> None:
     """Recompute the graphs that follow from all documents together (cases, summaries, reference-data
-    provenance); with `changed`, only what these documents touch (see `derive_cases`, `derive_summaries`)."""
+    provenance); with `changed`, only what these documents touch (see `derive_cases`, `derive_summaries`).
+    Each stage reads much of the store: the memory its reads leave free goes back to the system after it."""
+    release_memory()  # what the load left
     derive_cases(store, changed)
+    release_memory()
     derive_summaries(store, changed)  # reads the cases graph
+    release_memory()
     index = load_index(refdata)
     record_refdata_sources(store, index.sources if index else (), facts_only=index is None)
 

@@ -58,7 +58,7 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from kg.derive import CASES_GRAPH
-from kg.store import KgStore
+from kg.store import KgStore, release_memory
 from kg.vocab import DATA, DCTERMS, KG, RDF, RDFS, XSD, term
 
 __all__ = ["SIDECAR", "SUMMARY_GRAPH", "TABLES", "derive_summaries"]
@@ -1072,12 +1072,17 @@ def _full(
     counted from, and how to fill a sidecar with that. Each row is added up from what each document
     (case) adds to it (`_parts`), as an incremental update adds it up; `members` is given the
     sidecar's member rows (row, document, part) as they are counted, in batches."""
-    docs, cases = _read_docs(store), _read_cases(store)
     labelled: set[str] = set()
     typed: dict[str, set[str]] = {}
-    names = _entity_names(store, labelled=labelled, typed=typed)
-    g = _Globals.read(store, None, labelled, typed)
+    names = _entity_names(store, labelled=labelled, typed=typed)  # first, and kept only as text: the digests are read after
     blocks = _name_blocks(names)
+    name_texts = {e: _names_text(n) for e, n in names.items()}
+    del names
+    g = _Globals.read(store, None, labelled, typed)
+    del typed
+    release_memory()
+    docs, cases = _read_docs(store), _read_cases(store)
+    release_memory()
     doc_ids = {d: i for i, d in enumerate(sorted(docs), 1)}
     case_ids = {c: i for i, c in enumerate(sorted(cases), 1)}
     keys: dict[tuple[str, Key], int] = {}
@@ -1095,19 +1100,28 @@ def _full(
             row = sums[table].get(k)
             (row if row is not None else sums[table].setdefault(k, _Sum(dict(k)))).add(part)
 
+    # each digest is packed as the sidecar keeps it once counted, and let go (all of them weigh 160 MB at 100k documents)
+    packed_docs: dict[str, bytes] = {}
+    candidates: set[str] = set()
     for d, i in doc_ids.items():
+        doc = docs.pop(d)
         for table in _DOC_TABLES:
-            add(table, d, docs[d], i, _doc_keys(table, docs[d], g))
+            add(table, d, doc, i, _doc_keys(table, doc, g))
+        packed_docs[d] = _pack(doc)
+        candidates |= _candidates(doc)
+    packed_cases: dict[str, bytes] = {}
+    stages: list[tuple[str, str]] = []
     for c, i in case_ids.items():
-        add("questions-per-year", c, cases[c], i, _case_keys(cases[c]))
+        case = cases.pop(c)
+        add("questions-per-year", c, case, i, _case_keys(case))
+        packed_cases[c] = _pack(case)
+        stages += ((d, c) for d in case.docs)
     if members is not None and batch:
         members(batch)
     rows = {t: _finished(t, sums[t], g) for t in TABLES}
     states = {(t, k): row.state() for t in TABLES for k, row in sums[t].items()}
-    packed_docs = {d: _pack(doc) for d, doc in docs.items()}
-    packed_cases = {c: _pack(case) for c, case in cases.items()}
+    sums.clear()
     values = {(t, k): _js(v) for t in TABLES for k, v in rows[t].items()}
-    name_texts = {e: _names_text(n) for e, n in names.items()}
     fp = sum(_fp("doc", d, b) for d, b in packed_docs.items()) + sum(_fp("kase", c, b) for c, b in packed_cases.items())
     fp += sum(_fp(t, _key_text(k), v) for (t, k), v in values.items()) + sum(_fp("name", e, n) for e, n in name_texts.items())
     fp %= 2**64
@@ -1117,7 +1131,7 @@ def _full(
     def fill(con: sqlite3.Connection) -> None:
         con.executemany("INSERT INTO doc VALUES (?, ?, ?)", ((i, d, packed_docs[d]) for d, i in doc_ids.items()))
         con.executemany("INSERT INTO kase VALUES (?, ?, ?)", ((i, c, packed_cases[c]) for c, i in case_ids.items()))
-        con.executemany("INSERT OR IGNORE INTO stage VALUES (?, ?)", ((d, c) for c, case in cases.items() for d in case.docs))
+        con.executemany("INSERT OR IGNORE INTO stage VALUES (?, ?)", stages)
         for t in TABLES:
             for k in rows[t]:
                 keys.setdefault((t, k), len(keys) + 1)
@@ -1125,7 +1139,6 @@ def _full(
             "INSERT INTO rowkey VALUES (?, ?, ?, ?, ?)",
             ((i, t, _key_text(k), values.get((t, k)), states.get((t, k))) for (t, k), i in keys.items()),
         )
-        candidates = set().union(set(), *(_candidates(d) for d in docs.values()))
         con.executemany("INSERT INTO cand VALUES (?, ?)", ((c, int(c in g.labelled)) for c in candidates))
         con.executemany("INSERT INTO name VALUES (?, ?)", name_texts.items())
         con.executemany("INSERT INTO block VALUES (?, ?)", ((i, _block_hash(b)) for i, b in enumerate(blocks, 1)))
