@@ -40,6 +40,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -59,6 +60,7 @@ __all__ = ["DOC_GRAPH_PREFIX", "FileStat", "KgStore", "ManifestEntry", "release_
 
 DOC_GRAPH_PREFIX = DATA + "graph/doc/"
 PUBLISH_EVERY_S = 5.0
+BULK_QUADS = 100_000  # quads per call of the bulk loader, which holds a call's quads several times over (600k: +490 MB)
 KEEP_SNAPSHOTS = 3
 FILESTAT = "filestat.tsv"
 MANIFEST_CACHE = "manifest.tsv"
@@ -460,7 +462,8 @@ class KgStore:
         self.publish(force=False)
 
     def add_documents(self, quads: Iterable[ox.Quad], graphs: Iterable[str]) -> None:
-        """Add whole new documents (their quads, and the names of their graphs) through the bulk loader.
+        """Add whole new documents (their quads, and the names of their graphs) through the bulk loader,
+        `BULK_QUADS` at a time.
 
         The graph names are journalled in `pending` first, so a build killed during the load is
         repaired on the next open for writing.
@@ -470,7 +473,9 @@ class KgStore:
         try:
             if pending is not None:
                 _write_atomic(pending, "\n".join(graphs))
-            self._store.bulk_extend(quads)
+            it = iter(quads)
+            while chunk := list(islice(it, BULK_QUADS)):
+                self._store.bulk_extend(chunk)
             if pending is not None:
                 self._store.flush()
                 pending.unlink()

@@ -181,3 +181,13 @@ def test_a_refreshed_reader_lets_go_of_its_old_snapshot_one_refresh_later(tmp_pa
     assert not first.exists()
     reader.close()
     writer.close()
+
+
+def test_documents_larger_than_a_bulk_call_are_added_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kg.store.BULK_QUADS", 3)
+    g = ox.NamedNode("https://example.org/g")
+    quads = [ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), ox.NamedNode("https://example.org/p"), ox.Literal(str(i)), g) for i in range(10)]
+    with KgStore.open(tmp_path / "s") as store:
+        store.add_documents(iter(quads), [g.value])
+        assert set(store.quads(g.value)) == set(quads)
+        assert not (tmp_path / "s" / "pending").exists()
