@@ -109,7 +109,7 @@ def _all_documents(store: KgStore) -> list[_Doc]:
     out = []
     for d in sorted(values):
         kinds, zaken, subs, recs, titles = values.pop(d)
-        joined = " ".join(sorted(askers.pop(d, ())))
+        joined = " ".join(sorted(" ".join(askers.pop(d, ())).split()))  # as `_documents` splits GROUP_CONCAT
         for kind, zaak, sub, rec, title in product(kinds, zaken or [None], subs or [None], recs or [None], titles or [""]):
             out.append(_Doc(d, kind, zaak, sub, rec, title, joined))
     return out

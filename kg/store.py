@@ -37,6 +37,7 @@ import ctypes
 import os
 import re
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -280,16 +281,18 @@ def _prune(snapshot: Path) -> bool:
 
 
 def release_memory() -> bool:
-    """Give the C heap's free memory back to the system, where the C library can (glibc's `malloc_trim`);
-    True if it did. A whole-store read or bulk load leaves hundreds of MB freed but still mapped (at
-    100k documents), which Python's own allocator does not reuse: a long build calls this between stages.
+    """Give the C heap's free memory back to the system (glibc's `malloc_trim`, on Linux); True if
+    asked. A whole-store read or bulk load leaves hundreds of MB freed but still mapped (at 100k
+    documents), which Python's own allocator does not reuse: a long build calls this between stages.
 
-    >>> release_memory() in (True, False)
+    >>> release_memory() == sys.platform.startswith("linux")
     True
     """
+    if not sys.platform.startswith("linux"):
+        return False
     try:
         trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # not glibc
+    except (OSError, AttributeError, TypeError):  # not glibc (musl has no malloc_trim)
         return False
     trim(0)
     return True

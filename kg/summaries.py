@@ -713,7 +713,7 @@ def _mentions_by_answer(rows: Iterable[tuple[object, ...]], mentionable: set[str
     for d, a, e in rows:
         if (d, a) != run:
             if run is not None:
-                _count_run(counts, str(run[0]), named)
+                _count_run(counts, run[0], named)
                 done.add(hash(run))
             run, named = (d, a), set()
             if hash(run) in done:
@@ -721,12 +721,12 @@ def _mentions_by_answer(rows: Iterable[tuple[object, ...]], mentionable: set[str
         if e in mentionable:
             named.add(e)  # type: ignore[arg-type]
     if run is not None:
-        _count_run(counts, str(run[0]), named)
+        _count_run(counts, run[0], named)
     return counts
 
 
-def _count_run(counts: dict[str, dict[str, int]], doc: str, named: set[str]) -> None:
-    if named:
+def _count_run(counts: dict[str, dict[str, int]], doc: object, named: set[str]) -> None:
+    if named and isinstance(doc, str):  # an IRI (as the other counts, which skip blank nodes)
         n = counts.setdefault(doc, {})
         for e in named:
             n[e] = n.get(e, 0) + 1

@@ -321,6 +321,8 @@ def test_mentions_counted_from_streamed_rows_are_those_the_store_counts(monkeypa
     store = _fixture()
     scan = summaries._Scan(store)
     docs = {r["d"].value for r in store.query("SELECT DISTINCT ?d WHERE { ?d kg:antwoord ?a }")}
+    rows = scan.rows("SELECT ?d ?a ?e WHERE { ?d kg:antwoord ?a . ?a kg:vermeldt ?e }")
+    assert summaries._mentions_by_answer(rows, set()) is not None  # the store gives an answer's rows together
     streamed = summaries._doc_mentions(scan)
     assert streamed and streamed == summaries._doc_mentions(scan, summaries._values("doc", docs))
     monkeypatch.setattr(summaries, "_mentions_by_answer", lambda rows, mentionable: None)  # rows not answer by answer
