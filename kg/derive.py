@@ -198,7 +198,7 @@ def derive_cases(store: KgStore, changed: Iterable[str] | None = None) -> int:
         return len(cases)
     cases = _case_keys(_documents(store))
     if isinstance(store, KgStore):  # a derived graph: a killed build re-derives it (see kg.build), no need for one transaction
-        store.remove_graph(CASES_GRAPH)
+        store.remove_graph_in_steps(CASES_GRAPH)
         store.add_documents(_case_quads(cases), [CASES_GRAPH])
     else:
         store.replace_graph(CASES_GRAPH, _case_quads(cases))

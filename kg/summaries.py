@@ -898,7 +898,8 @@ def _write(store: KgStore, quads: list[ox.Quad]) -> None:
     if not gone and not added:
         return
     if len(gone) + len(added) > max(1000, len(new) // 10):
-        store.remove_graph(SUMMARY_GRAPH)
+        del new, old, gone, added  # before the graph is rewritten
+        store.remove_graph_in_steps(SUMMARY_GRAPH)
         store.add_documents(set(quads), [SUMMARY_GRAPH])
         return
 

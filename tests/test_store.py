@@ -191,3 +191,16 @@ def test_documents_larger_than_a_bulk_call_are_added_whole(tmp_path: Path, monke
         store.add_documents(iter(quads), [g.value])
         assert set(store.quads(g.value)) == set(quads)
         assert not (tmp_path / "s" / "pending").exists()
+
+
+def test_a_large_graph_is_removed_in_steps_with_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kg.store.REMOVE_STEP", 3)
+    g, other = ox.NamedNode("https://example.org/g"), ox.NamedNode("https://example.org/h")
+    p = ox.NamedNode("https://example.org/p")
+    quads = [ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), p, ox.Literal(str(i)), g) for i in range(10)]
+    kept = ox.Quad(ox.NamedNode("https://example.org/s0"), p, ox.Literal("0"), other)
+    with KgStore.open(tmp_path / "s") as store:
+        store.add_documents([*quads, kept], [g.value, other.value])
+        store.remove_graph_in_steps(g.value)
+        assert not store.has_graph(g.value) and not list(store.quads(g.value))
+        assert list(store.quads(other.value)) == [kept]
