@@ -876,13 +876,15 @@ def _all_quads(rows: dict[str, dict[Key, tuple]], blocks: list[tuple[str, list[s
     return out
 
 
-def _write(store: KgStore, quads: list[ox.Quad]) -> None:
-    """Replace the summary graph: only the quads that changed when few did, else the whole graph
-    through the bulk loader (a large INSERT DATA is slow)."""
+def _write(store: KgStore, quads: list[ox.Quad], token: str | None = None) -> None:
+    """Replace the summary graph: nothing when it holds `token` and as many quads, only the quads that
+    changed when few did, else the whole graph through the bulk loader (a large INSERT DATA is slow)."""
     if not store.has_graph(SUMMARY_GRAPH):
         store.add_documents(set(quads), [SUMMARY_GRAPH])
         return
     raw = getattr(store, "raw", None)
+    if raw is not None and token is not None and _graph_token(store) == token and _graph_size(raw) == len(set(quads)):
+        return  # the token is the hash of what the graph is made from; one cut short by a stopped build has fewer quads
     if raw is None:  # a remote store: compared as quads
         new_q, old_q = set(quads), set(store.quads(SUMMARY_GRAPH))
         gone_q, added_q = old_q - new_q, new_q - old_q
@@ -1014,6 +1016,12 @@ def _graph_token(store: KgStore) -> str | None:
     for q in store.raw.quads_for_pattern(g, term(DCTERMS.identifier), None, g):
         return q.object.value
     return None
+
+
+def _graph_size(raw: ox.Store) -> int:
+    for (n,) in raw.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?s ?p ?o }} }}"):
+        return int(n.value)
+    return 0
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -1407,7 +1415,7 @@ def _recount(store: KgStore) -> int:
         if draft:
             draft.complete(fill)  # if that failed, there is no sidecar (or a stale one): the next build counts from scratch
         del fill  # and with it the digests, before the graph is written
-        _write(store, _all_quads(rows, blocks, token if draft else None))
+        _write(store, _all_quads(rows, blocks, token if draft else None), token if draft else None)
     finally:
         if draft:
             draft.close()

@@ -330,3 +330,24 @@ def test_mentions_counted_from_streamed_rows_are_those_the_store_counts(monkeypa
     store.remove_graph(SUMMARY_GRAPH)
     derive_summaries(store)
     assert _summary(store) == _summary(_fixture())
+
+
+def test_a_recount_giving_the_graph_it_finds_writes_nothing_unless_the_graph_was_cut_short(tmp_path, monkeypatch) -> None:
+    from kg.build import build
+
+    from .test_build_incremental import _src
+
+    path = tmp_path / "s"
+    with KgStore.open(path) as store:
+        build([_src(tmp_path)], store=store)
+        whole = _summary(store)
+        writes: list[str] = []
+        for name in ("add_documents", "remove_graph_in_steps", "update"):
+            real = getattr(store, name)
+            monkeypatch.setattr(store, name, lambda *a, _real=real, _name=name, **k: writes.append(_name) or _real(*a, **k))
+        derive_summaries(store)  # same token, as many quads
+        assert writes == [] and _summary(store) == whole
+        tally = next(q for q in whole if q.predicate == term(KG.tabel))
+        store.raw.remove(tally)  # as a stopped build could leave it: the token is still there
+        derive_summaries(store)
+        assert writes and _summary(store) == whole
