@@ -506,9 +506,10 @@ class KgStore:
         step = f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }} LIMIT {REMOVE_STEP} }} }}"
         self._before_write()
         try:
-            while self._store.query(f"ASK {{ GRAPH {g} {{ ?s ?p ?o }} }}"):
+            (n,) = next(iter(self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")))
+            for _ in range(int(n.value) // REMOVE_STEP):
                 self._store.update(step)
-            self._store.update(f"DROP SILENT GRAPH {g}")
+            self._store.update(f"DROP SILENT GRAPH {g}")  # what is left, and the name
         except OSError as exc:
             raise StoreError(f"removing {graph} failed: {exc}") from exc
 
