@@ -299,7 +299,7 @@ def document_nquads(doc: Document, *, built_at: dt.datetime | None, parser_versi
 def _map(b: _Builder, doc: Document, built_at: dt.datetime | None, parser_version: str) -> None:
     d = iris.doc_iri(doc)
     dn = b.node(d)
-    b.order = ox.Literal(str(order_key(doc)), datatype=XSD.integer)
+    b.order = ox.Literal(str(order_key(doc)), datatype=XSD.integer)  # not `_int`: its cache is for small numbers that repeat
     _header(b, d, dn, doc)
     _actors(b, d, dn, doc)
     _parts(b, d, dn, doc)

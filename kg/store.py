@@ -490,6 +490,12 @@ class KgStore:
     def has_graph(self, graph: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(graph))
 
+    def graph_size(self, graph: str) -> int:
+        """The number of quads in `graph` (counted by the store, not read into Python)."""
+        for (n,) in self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"):
+            return int(n.value)
+        return 0
+
     def remove_graph(self, graph: str) -> None:
         """Remove one document's graph (the shared graph is kept)."""
         self._before_write()
@@ -506,8 +512,7 @@ class KgStore:
         step = f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }} LIMIT {REMOVE_STEP} }} }}"
         self._before_write()
         try:
-            (n,) = next(iter(self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")))
-            for _ in range(int(n.value) // REMOVE_STEP):
+            for _ in range(self.graph_size(graph) // REMOVE_STEP):
                 self._store.update(step)
             self._store.update(f"DROP SILENT GRAPH {g}")  # what is left, and the name
         except OSError as exc:

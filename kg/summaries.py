@@ -736,9 +736,8 @@ def _mentions_by_pair(rows: Iterable[tuple[object, ...]], mentionable: set[str])
     """Count distinct (document, answer, entity) rows, given as (document, entity)."""
     counts: dict[str, dict[str, int]] = {}
     for d, e in rows:
-        if e in mentionable and isinstance(d, str):
-            n = counts.setdefault(d, {})
-            n[e] = n.get(e, 0) + 1  # type: ignore[index]
+        if e in mentionable:
+            _count_run(counts, d, {e})  # type: ignore[arg-type]
     return counts
 
 
@@ -883,7 +882,7 @@ def _write(store: KgStore, quads: list[ox.Quad], token: str | None = None) -> No
         store.add_documents(set(quads), [SUMMARY_GRAPH])
         return
     raw = getattr(store, "raw", None)
-    if raw is not None and token is not None and _graph_token(store) == token and _graph_size(raw) == len(set(quads)):
+    if raw is not None and token is not None and _graph_token(store) == token and store.graph_size(SUMMARY_GRAPH) == len(set(quads)):
         return  # the token is the hash of what the graph is made from; one cut short by a stopped build has fewer quads
     if raw is None:  # a remote store: compared as quads
         new_q, old_q = set(quads), set(store.quads(SUMMARY_GRAPH))
@@ -1016,12 +1015,6 @@ def _graph_token(store: KgStore) -> str | None:
     for q in store.raw.quads_for_pattern(g, term(DCTERMS.identifier), None, g):
         return q.object.value
     return None
-
-
-def _graph_size(raw: ox.Store) -> int:
-    for (n,) in raw.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?s ?p ?o }} }}"):
-        return int(n.value)
-    return 0
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -1415,7 +1408,8 @@ def _recount(store: KgStore) -> int:
         if draft:
             draft.complete(fill)  # if that failed, there is no sidecar (or a stale one): the next build counts from scratch
         del fill  # and with it the digests, before the graph is written
-        _write(store, _all_quads(rows, blocks, token if draft else None), token if draft else None)
+        written = token if draft else None  # a store without a sidecar gets no token
+        _write(store, _all_quads(rows, blocks, written), written)
     finally:
         if draft:
             draft.close()
