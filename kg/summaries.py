@@ -12,8 +12,9 @@ and an index of entity names.
   definitions (each `_questions_per_…`/`_…` counter below mirrors the query of that name, which keeps
   the counting over the documents as its fallback); labels, parties and filters by name stay in the
   queries, which look them up for the rows they return;
-* the name index: `kg:Namenblok`s, each the names and keys of 128 entities joined in one string, so a
-  search for part of a name reads a few hundred strings instead of every label and key.
+* the name index: `kg:Namenblok`s, each the names and keys of a run of about 128 entities joined in
+  one string, with the trigrams of those names (`kg:trigram`), so a search for part of a name reads
+  the few blocks that have all of its trigrams instead of every label and key (see `_name_blocks`).
 
 Queries with a date range (`from`, `to`) count over the documents (a tally has no dates to select on),
 and so does every query in a store without this graph (built before it existed, or a remote one).
@@ -65,7 +66,7 @@ __all__ = ["SIDECAR", "SUMMARY_GRAPH", "TABLES", "derive_summaries"]
 
 SUMMARY_GRAPH = DATA + "graph/samenvatting"
 SIDECAR = "samenvatting.sqlite"  # in the store folder: what the summary graph was counted from
-_FORMAT = 3  # of the sidecar; another one is not read
+_FORMAT = 4  # of the sidecar; another one is not read
 
 TABLES = (
     "questions-per-member",
@@ -79,7 +80,7 @@ TABLES = (
 )
 MENTION_CLASSES = (KG.Organisatie, KG.Rapport, KG.Programma, KG.Wet)
 ENTITY_CLASSES = (*MENTION_CLASSES, KG.Verdrag, KG.Verdragsartikel, KG.Kamerstuk, KG.Mediabericht, KG.GenoemdPersoon)
-NAME_BLOCK = 128  # entities per block of the name index
+NAME_BLOCK = 128  # entities per block of the name index, on average (see `_starts_block`)
 MEMBER_BATCH = 50_000  # rows of the sidecar's member table written at a time by a full recount
 LATE = 21  # days: the three-week norm of the Reglement van Orde
 
@@ -769,23 +770,95 @@ def _entity_names(
     return {e: tuple(n) for e, n in names.items()}
 
 
-def _name_blocks(names: dict[str, tuple[str, ...]]) -> list[tuple[str, list[str]]]:
-    """Entities in blocks of `NAME_BLOCK`, with their names and keys joined.
+class _Block(NamedTuple):
+    """A block of the name index: its entities' names and keys joined, the entities, and the trigrams of their names."""
 
-    A query looking for an entity by a part of its name tests each block's joined names first (a few
-    hundred strings instead of every label and key in the store), then only the entities of the
-    blocks that match; the entities' own labels and keys decide, so the answer is the same.
+    text: str
+    members: tuple[str, ...]
+    trigrams: tuple[str, ...]
 
-    >>> _name_blocks({"http://x/b": ("B",), "http://x/a": ("A", "a1"), "http://x/c": ()})
-    [('A | a1 | B', ['http://x/a', 'http://x/b'])]
+    @property
+    def iri(self) -> str:
+        """Named by a hash of its content: a block that changed is another block."""
+        return f"{DATA}namenblok/{hashlib.sha1(_js(self).encode()).hexdigest()[:16]}"
+
+
+def _starts_block(e: str) -> bool:
+    """Whether the entity `e` starts a block of the name index: one in `NAME_BLOCK`, by a hash of its IRI.
+
+    Blocks are runs of entities in IRI order cut before each of these (and a long run in equal parts,
+    `_cut`), so they follow from the set of entities alone (a build gives the same blocks however it
+    got there), and an entity added or removed changes only the blocks of its own run (splits the
+    run, or joins it to the one before, if it starts one).
     """
-    entities = sorted(names)
-    blocks = []
-    for i in range(0, len(entities), NAME_BLOCK):
-        members = [e for e in entities[i : i + NAME_BLOCK] if names[e]]
-        if members:
-            blocks.append((" | ".join(n for e in members for n in names[e]), members))
-    return blocks
+    return int.from_bytes(hashlib.blake2b(e.encode(), digest_size=8).digest(), "big") % NAME_BLOCK == 0
+
+
+def _trigrams(names: Iterable[str]) -> set[str]:
+    """The three-character pieces of the names, in lower case: a block holds a text only if it holds
+    all of the text's trigrams.
+
+    >>> sorted(_trigrams(["RIVM", "ab"]))
+    ['ivm', 'riv']
+    """
+    out: set[str] = set()
+    for n in names:
+        low = n.lower()
+        out.update(low[i : i + 3] for i in range(len(low) - 2))
+    return out
+
+
+def _name_blocks(names: dict[str, tuple[str, ...]]) -> list[_Block]:
+    """The entities that have names, in blocks (see `_starts_block`), with their names and keys joined.
+
+    A query looking for an entity by a part of its name takes the blocks that hold every trigram of
+    the part, tests their joined names, and then only the names of their entities: the entities' own
+    labels and keys decide, so the answer is that of a scan of every name.
+
+    >>> [(b.text, b.members) for b in _name_blocks({"http://x/b": ("B",), "http://x/a": ("A", "a1"), "http://x/c": ()})]
+    [('A | a1 | B', ('http://x/a', 'http://x/b'))]
+    """
+    return list(_iter_blocks((e, names[e]) for e in sorted(names)))
+
+
+def _iter_blocks(named: Iterable[tuple[str, tuple[str, ...]]]) -> Iterator[_Block]:
+    """`_name_blocks` one at a time, from the entities and their names in IRI order (those without names left out)."""
+    run: list[str] = []
+    names: dict[str, tuple[str, ...]] = {}
+    for e, n in named:
+        if not n:
+            continue
+        if run and _starts_block(e):
+            yield from _cut(run, names)
+            run, names = [], {}
+        run.append(e)
+        names[e] = n
+    yield from _cut(run, names)
+
+
+def _cut(run: list[str], names: dict[str, tuple[str, ...]]) -> list[_Block]:
+    """A run of entities from one block start to the next, cut into as few blocks of at most
+    `NAME_BLOCK` entities as it takes, of sizes as equal as they can be (a query tests every entity
+    of a block it picks, so a block is never much longer than the mean).
+
+    >>> [len(b.members) for b in _cut([f"e{i}" for i in range(2 * NAME_BLOCK + 1)], {f"e{i}": ("n",) for i in range(300)})]
+    [86, 86, 85]
+    """
+    if not run:
+        return []
+    k = -(-len(run) // NAME_BLOCK)
+    size, extra = divmod(len(run), k)
+    out, at = [], 0
+    for i in range(k):
+        n = size + (i < extra)
+        out.append(_block(run[at : at + n], names))
+        at += n
+    return out
+
+
+def _block(members: list[str], names: dict[str, tuple[str, ...]]) -> _Block:
+    joined = [n for e in members for n in names[e]]
+    return _Block(" | ".join(joined), tuple(members), tuple(sorted(_trigrams(joined))))
 
 
 def _touched_entities(store: KgStore, docs: set[str]) -> set[str]:
@@ -849,13 +922,21 @@ def _tally_quads(table: str, keys: Key, row: tuple) -> list[ox.Quad]:
     return out
 
 
-def _block_quads(i: int, text: str, members: list[str]) -> list[ox.Quad]:
+def _block_quads(block: _Block) -> Iterator[ox.Quad]:
     g = ox.NamedNode(SUMMARY_GRAPH)
-    s = ox.NamedNode(f"{DATA}namenblok/{i}")
-    out = [ox.Quad(s, _TYPE, _kg("Namenblok"), g), ox.Quad(s, _kg("namen"), ox.Literal(text), g)]
-    bevat = _kg("bevat")
-    out.extend(ox.Quad(s, bevat, ox.NamedNode(e), g) for e in members)
-    return out
+    s = ox.NamedNode(block.iri)
+    yield ox.Quad(s, _TYPE, _kg("Namenblok"), g)
+    yield ox.Quad(s, _kg("namen"), ox.Literal(block.text), g)
+    bevat, trigram = _kg("bevat"), _kg("trigram")
+    for e in block.members:
+        yield ox.Quad(s, bevat, ox.NamedNode(e), g)
+    for t in block.trigrams:
+        yield ox.Quad(s, trigram, ox.Literal(t), g)
+
+
+def _block_size(block: _Block) -> int:
+    """The number of quads of `_block_quads`."""
+    return 2 + len(block.members) + len(block.trigrams)
 
 
 def _token_quad(token: str) -> ox.Quad:
@@ -863,10 +944,9 @@ def _token_quad(token: str) -> ox.Quad:
     return ox.Quad(g, term(DCTERMS.identifier), ox.Literal(token), g)
 
 
-def _all_quads(rows: dict[str, dict[Key, tuple]], blocks: list[tuple[str, list[str]]], token: str | None) -> list[ox.Quad]:
+def _tally_lines(rows: dict[str, dict[Key, tuple]], token: str | None) -> list[ox.Quad]:
+    """The tallies' quads, and the token's."""
     out: list[ox.Quad] = []
-    for i, (text, members) in enumerate(blocks, 1):
-        out.extend(_block_quads(i, text, members))
     for table in TABLES:
         for keys, row in sorted(rows[table].items()):
             out.extend(_tally_quads(table, keys, row))
@@ -875,39 +955,61 @@ def _all_quads(rows: dict[str, dict[Key, tuple]], blocks: list[tuple[str, list[s
     return out
 
 
-def _write(store: KgStore, quads: list[ox.Quad], token: str | None = None) -> None:
-    """Replace the summary graph: nothing when it holds `token` and as many quads, only the quads that
-    changed when few did, else the whole graph through the bulk loader (a large INSERT DATA is slow)."""
+def _write(store: KgStore, rows: dict[str, dict[Key, tuple]], blocks: Callable[[], Iterable[_Block]], token: str | None = None) -> None:
+    """Replace the summary graph: nothing when it holds `token` and as many quads, only what changed
+    when little did (blocks by their IRIs, tallies quad by quad), else the whole graph through the
+    bulk loader (a large INSERT DATA is slow). `blocks` gives the blocks of the name index, made anew
+    each time: they and their quads (most of the graph) are made as they are written, never all at once."""
+    tallies = _tally_lines(rows, token)
+    sizes = {b.iri: _block_size(b) for b in blocks()}
+    size = len(tallies) + sum(sizes.values())
+
+    def everything() -> Iterator[ox.Quad]:  # the token last: a graph cut short has none
+        yield from tallies[:-1] if token is not None else tallies
+        for block in blocks():
+            yield from _block_quads(block)
+        yield from tallies[-1:] if token is not None else ()
+
     if not store.has_graph(SUMMARY_GRAPH):
-        store.add_documents(set(quads), [SUMMARY_GRAPH])
+        store.add_documents(everything(), [SUMMARY_GRAPH])
         return
     raw = getattr(store, "raw", None)
-    if raw is not None and token is not None and _graph_token(store) == token and store.graph_size(SUMMARY_GRAPH) == len(set(quads)):
+    if raw is not None and token is not None and _graph_token(store) == token and store.graph_size(SUMMARY_GRAPH) == size:
         return  # the token is the hash of what the graph is made from; one cut short by a stopped build has fewer quads
     if raw is None:  # a remote store: compared as quads
-        new_q, old_q = set(quads), set(store.quads(SUMMARY_GRAPH))
-        gone_q, added_q = old_q - new_q, new_q - old_q
-        if gone_q or added_q:
+        new_q = set(everything())
+        if new_q != set(store.quads(SUMMARY_GRAPH)):
             store.remove_graph(SUMMARY_GRAPH)
             store.add_documents(new_q, [SUMMARY_GRAPH])
         return
-    # compared as N-Triples lines, both written by pyoxigraph (much faster than sets of Python quads)
+    g = f"<{SUMMARY_GRAPH}>"
+    q = f"SELECT ?b (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?b a kg:Namenblok . ?b ?p ?o }} }} GROUP BY ?b"
+    found = {str(b): int(n.value) for b, n in _Scan(store).rows(q)}  # type: ignore[union-attr]
+    old_blocks = {b for b, n in found.items() if sizes.get(b) == n}  # a block cut short is not the block
+    gone_blocks = found.keys() - old_blocks
+    added = sum(n for iri, n in sizes.items() if iri not in old_blocks)
+    # the tallies and the token compared as N-Triples lines, both written by pyoxigraph (much faster than sets of Python quads)
     nt = ox.RdfFormat.N_TRIPLES
-    new = set(ox.serialize([q.triple for q in quads], format=nt).splitlines())
-    old = set(raw.dump(format=nt, from_graph=ox.NamedNode(SUMMARY_GRAPH)).splitlines())
-    gone, added = old - new, new - old
-    if not gone and not added:
+    new = set(ox.serialize([q.triple for q in tallies], format=nt).splitlines())
+    old_q = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ {{ ?s a kg:Telling }} UNION {{ BIND ({g} AS ?s) }} ?s ?p ?o }} }}")
+    old = set(ox.serialize(old_q, format=nt).splitlines())
+    gone, new_lines = old - new, new - old
+    if not gone and not new_lines and not gone_blocks and not added:
         return
-    if len(gone) + len(added) > max(1000, len(new) // 10):
-        del new, old, gone, added  # before the graph is rewritten
+    if len(gone) + len(new_lines) + added + len(gone_blocks) * (2 + NAME_BLOCK) > max(1000, size // 10):
+        del new, old, gone, new_lines  # before the graph is rewritten
         store.remove_graph_in_steps(SUMMARY_GRAPH)
-        store.add_documents(set(quads), [SUMMARY_GRAPH])
+        store.add_documents(everything(), [SUMMARY_GRAPH])
         return
 
     def data(lines: set[bytes]) -> str:
-        return "\n".join(f"GRAPH <{SUMMARY_GRAPH}> {{ {line.decode()} }}" for line in lines)
+        return "\n".join(f"GRAPH {g} {{ {line.decode()} }}" for line in lines)
 
-    store.update(f"DELETE DATA {{\n{data(gone)}\n}} ;\nINSERT DATA {{\n{data(added)}\n}}")  # one transaction
+    store.update(  # one transaction
+        f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ {_values('s', gone_blocks)} GRAPH {g} {{ ?s ?p ?o }} }} ;\n"
+        f"DELETE DATA {{\n{data(gone)}\n}} ;\n"
+        f"INSERT DATA {{\n{data(new_lines)}\n{_data(q for b in blocks() if b.iri not in old_blocks for q in _block_quads(b))}\n}}"
+    )
 
 
 def _data(qs: Iterable[ox.Quad]) -> str:
@@ -927,7 +1029,8 @@ def _data(qs: Iterable[ox.Quad]) -> str:
 #   member(kid, d, part)  the rows each document (each case, for the years) may count in (by id), and
 #                         what it adds to the row when it does (`_parts`): a row is the sum of its parts
 #   cand(iri, lab)        the IRIs whose label a table looks at, and whether they had one
-#   name(e, n)            the entities of the name index and their names; block(i, h): the blocks' hashes
+#   name(e, n)            the entities of the name index and their names; block(first, iri): the blocks
+#                         of the name index, by their first entity
 
 _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
@@ -938,7 +1041,7 @@ CREATE TABLE rowkey (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, k TEXT NOT NULL,
 CREATE TABLE member (kid INTEGER, d INTEGER, part TEXT, PRIMARY KEY (kid, d)) WITHOUT ROWID;
 CREATE TABLE cand (iri TEXT PRIMARY KEY, lab INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE name (e TEXT PRIMARY KEY, n TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE block (i INTEGER PRIMARY KEY, h TEXT NOT NULL);
+CREATE TABLE block (first TEXT PRIMARY KEY, iri TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -1024,6 +1127,24 @@ def _connect(path: Path) -> sqlite3.Connection:
     return con
 
 
+def _outdated(store: KgStore) -> bool:
+    """Whether the store's sidecar is of another format than this version writes: its summary graph
+    was written by another version of kg (another name index, say), so even a build that changed
+    nothing counts it again."""
+    path = _sidecar(store)
+    if path is None or not path.exists():
+        return False
+    try:
+        con = _connect(path)
+        try:
+            (fmt,) = con.execute("SELECT v FROM meta WHERE k = 'format'").fetchone() or (None,)
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False  # a damaged sidecar is found by the next build that changes something
+    return fmt != str(_FORMAT)
+
+
 def _open_valid(store: KgStore) -> sqlite3.Connection | None:
     """The sidecar, when it is the one the summary graph was last written with; else None."""
     path = _sidecar(store)
@@ -1069,15 +1190,15 @@ class _Change:
 
 def _full(
     store: KgStore, members: Callable[[list[tuple[int, int, str | None]]], None] | None = None
-) -> tuple[dict[str, dict[Key, tuple]], list[tuple[str, list[str]]], str, Callable[[sqlite3.Connection], None]]:
-    """Count everything from the store: the rows, the name blocks, the token of what they were
-    counted from, and how to fill a sidecar with that. Each row is added up from what each document
+) -> tuple[dict[str, dict[Key, tuple]], Callable[[], Iterator[_Block]], str, Callable[[sqlite3.Connection], None]]:
+    """Count everything from the store: the rows, the name blocks (made anew at each call: with their
+    trigrams they weigh 300 MB at 100k documents), the token of what they were counted from, and how
+    to fill a sidecar with that. Each row is added up from what each document
     (case) adds to it (`_parts`), as an incremental update adds it up; `members` is given the
     sidecar's member rows (row, document, part) as they are counted, in batches."""
     labelled: set[str] = set()
     typed: dict[str, set[str]] = {}
     names = _entity_names(store, labelled=labelled, typed=typed)  # first, and kept only as text: the digests are read after
-    blocks = _name_blocks(names)
     name_texts = {e: _names_text(n) for e, n in names.items()}
     del names
     g = _Globals.read(store, None, labelled, typed)
@@ -1143,8 +1264,11 @@ def _full(
         )
         con.executemany("INSERT INTO cand VALUES (?, ?)", ((c, int(c in g.labelled)) for c in candidates))
         con.executemany("INSERT INTO name VALUES (?, ?)", name_texts.items())
-        con.executemany("INSERT INTO block VALUES (?, ?)", ((i, _block_hash(b)) for i, b in enumerate(blocks, 1)))
+        con.executemany("INSERT INTO block VALUES (?, ?)", ((b.members[0], b.iri) for b in blocks()))
         con.executemany("INSERT INTO meta VALUES (?, ?)", (("format", str(_FORMAT)), ("token", token), ("globals", gh), ("fp", str(fp))))
+
+    def blocks() -> Iterator[_Block]:
+        return _iter_blocks((e, _names(name_texts[e])) for e in sorted(name_texts))
 
     return rows, blocks, token, fill
 
@@ -1170,10 +1294,6 @@ def _token(fp: int, globals_hash: str) -> str:
 
 
 _DOC_TABLES = tuple(t for t in TABLES if t != "questions-per-year")  # counted from documents (the years from cases)
-
-
-def _block_hash(block: tuple[str, list[str]]) -> str:
-    return hashlib.sha1(_js(block).encode()).hexdigest()[:16]
 
 
 # --- an incremental update -------------------------------------------------------------------------
@@ -1321,35 +1441,55 @@ def _changed_cases(store: KgStore, con: sqlite3.Connection, touched: set[str]) -
 
 
 def _update_names(con: sqlite3.Connection, found: dict[str, tuple[str, ...]], maybe: set[str], change: _Change) -> None:
-    """Update the names of the entities `maybe` (those not `found` are gone); when any changed, the name
-    blocks are made again from all names (a read of the sidecar) and those that differ replaced."""
-    changed = False
+    """Update the names of the entities `maybe` (those not `found` are gone), and the blocks of the
+    name index where names changed: those between the block starts around each (`_regions`)."""
+    changed: list[str] = []
     for e in maybe:
         (was,) = con.execute("SELECT n FROM name WHERE e = ?", (e,)).fetchone() or (None,)
         now = _names_text(found[e]) if e in found else None
         if was == now:
             continue
-        changed = True
+        changed.append(e)
         change.fp += (_fp("name", e, now) if now is not None else 0) - (_fp("name", e, was) if was is not None else 0)
         if now is None:
             con.execute("DELETE FROM name WHERE e = ?", (e,))
         else:
             con.execute("INSERT OR REPLACE INTO name VALUES (?, ?)", (e, now))
-    if not changed:
-        return
-    names = {e: _names(n) for e, n in con.execute("SELECT e, n FROM name")}
-    blocks = _name_blocks(names)
-    old = dict(con.execute("SELECT i, h FROM block").fetchall())
-    for i, b in enumerate(blocks, 1):
-        h = _block_hash(b)
-        if old.get(i) != h:
-            change.drop.add(f"{DATA}namenblok/{i}")
-            change.add.extend(_block_quads(i, *b))
-            con.execute("INSERT OR REPLACE INTO block VALUES (?, ?)", (i, h))
-    for i in old:
-        if i > len(blocks):
-            change.drop.add(f"{DATA}namenblok/{i}")
-            con.execute("DELETE FROM block WHERE i = ?", (i,))
+    for lo, hi in _regions(con, changed):
+        bound = "first >= ?" + (" AND first < ?" if hi is not None else "")
+        args = (lo, hi) if hi is not None else (lo,)
+        old = dict(con.execute(f"SELECT first, iri FROM block WHERE {bound}", args).fetchall())
+        rows = con.execute(f"SELECT e, n FROM name WHERE {bound.replace('first', 'e')}", args)
+        new = {b.members[0]: b for b in _name_blocks({e: _names(n) for e, n in rows})}
+        for first, iri in old.items():
+            if first not in new or new[first].iri != iri:
+                change.drop.add(iri)
+                con.execute("DELETE FROM block WHERE first = ?", (first,))
+        for first, b in new.items():
+            if old.get(first) != b.iri:
+                change.add.extend(_block_quads(b))
+                con.execute("INSERT OR REPLACE INTO block VALUES (?, ?)", (first, b.iri))
+
+
+def _regions(con: sqlite3.Connection, entities: list[str]) -> list[tuple[str, str | None]]:
+    """The stretches of the name index (from, to; "" the start, None the end) whose blocks change when
+    the names of `entities` do: from the last block start before each to the first one after it.
+
+    The stretches run from one run start (`_starts_block`) to another, merged where they overlap, so
+    that each begins and ends where a run starts before and after the change.
+    """
+    spans: list[tuple[str, str | None]] = []
+    for e in sorted(entities):
+        before = con.execute("SELECT first FROM block WHERE first < ? ORDER BY first DESC", (e,))
+        after = con.execute("SELECT first FROM block WHERE first > ? ORDER BY first", (e,))
+        lo = next((f for (f,) in before if _starts_block(f)), "")  # a few rows: the blocks of one run
+        hi = next((f for (f,) in after if _starts_block(f)), None)
+        if spans and (spans[-1][1] is None or lo < spans[-1][1]):
+            last_lo, last_hi = spans.pop()
+            spans.append((min(last_lo, lo), None if last_hi is None or hi is None else max(last_hi, hi)))
+        else:
+            spans.append((lo, hi))
+    return spans
 
 
 def _write_change(store: KgStore, change: _Change, token: str) -> None:
@@ -1377,7 +1517,7 @@ def derive_summaries(store: KgStore, touched: set[str] | None = None) -> int:
     data, a store in memory) everything is counted. Run it after `kg.derive.derive_cases` (it reads
     the cases graph).
     """
-    if touched is not None and not touched and store.has_graph(SUMMARY_GRAPH):
+    if touched is not None and not touched and store.has_graph(SUMMARY_GRAPH) and not _outdated(store):
         return _tallies(store)
     con = _open_valid(store) if touched is not None else None
     if con is not None:
@@ -1409,7 +1549,7 @@ def _recount(store: KgStore) -> int:
             draft.complete(fill)  # if that failed, there is no sidecar (or a stale one): the next build counts from scratch
         del fill  # and with it the digests, before the graph is written
         written = token if draft else None  # a store without a sidecar gets no token
-        _write(store, _all_quads(rows, blocks, written), written)
+        _write(store, rows, blocks, written)
     finally:
         if draft:
             draft.close()

@@ -159,6 +159,7 @@ class KG(DefinedNamespace):
     tabel: URIRef
     tekst: URIRef
     telt: URIRef
+    trigram: URIRef
     url: URIRef
     verdrag: URIRef
     vergaderjaar: URIRef

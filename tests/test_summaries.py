@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import kg.summaries as summaries
 from kg.query import run_named, run_sparql
@@ -91,6 +93,81 @@ def test_the_name_index_finds_what_a_scan_of_every_name_finds() -> None:
             {"q": ox.Literal(text)},
         ).values()
         assert index == scan, text
+
+
+_NAMES = st.dictionaries(
+    st.text("abcdef", min_size=1, max_size=3).map(lambda s: f"http://x/{s}"),
+    st.lists(st.text("abcXY |", max_size=6), max_size=2).map(tuple),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=_NAMES, after=_NAMES)
+def test_name_blocks_updated_in_place_are_those_made_from_all_names(monkeypatch: pytest.MonkeyPatch, before, after) -> None:
+    """Entities added, renamed and removed change the blocks around them only, to the blocks all names give."""
+    import sqlite3
+
+    from kg.summaries import _Change, _name_blocks, _names_text, _update_names
+
+    monkeypatch.setattr(summaries, "NAME_BLOCK", 3)  # many small blocks
+    con = sqlite3.connect(":memory:")
+    con.executescript(summaries._SCHEMA)
+    con.executemany("INSERT INTO name VALUES (?, ?)", ((e, _names_text(n)) for e, n in before.items()))
+    old = _name_blocks(before)
+    con.executemany("INSERT INTO block VALUES (?, ?)", ((b.members[0], b.iri) for b in old))
+    change = _Change()
+    _update_names(con, after, set(before) | set(after), change)
+    want = _name_blocks(after)
+    assert sorted(con.execute("SELECT first, iri FROM block")) == sorted((b.members[0], b.iri) for b in want)
+    graph = ({b.iri for b in old} - change.drop) | {q.subject.value for q in change.add}
+    assert graph == {b.iri for b in want}
+    assert all(_names_text(n) == t for e, n in after.items() for (t,) in con.execute("SELECT n FROM name WHERE e = ?", (e,)))
+    assert not change.drop & {b.iri for b in want if b in old}  # unchanged blocks are left alone
+
+
+def test_name_blocks_are_runs_cut_before_the_entities_that_start_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.summaries import _name_blocks, _starts_block
+
+    monkeypatch.setattr(summaries, "NAME_BLOCK", 4)
+    names = {f"http://x/{i:03}": (f"naam {i}",) for i in range(200)}
+    blocks = _name_blocks(names)
+    assert [e for b in blocks for e in b.members] == sorted(names)
+    assert {e for e in names if _starts_block(e)} <= {b.members[0] for b in blocks}  # every run starts a block
+    assert all(len(b.members) <= 4 for b in blocks)  # long runs are cut
+    assert 40 < len(blocks) < 120  # a run starts at one entity in four, on average
+    first = blocks[0]
+    assert first.text == " | ".join(names[e][0] for e in first.members)
+    assert first.trigrams == tuple(sorted({names[e][0][i : i + 3] for e in first.members for i in range(len(names[e][0]) - 2)}))
+    assert _name_blocks({"http://x/a": ("ab", "cd")})[0].trigrams == ()  # none across names: " | " is in none
+
+
+def _name_index(kind: str, monkeypatch: pytest.MonkeyPatch) -> KgStore:
+    """The fixture with its name index as this version writes it ("trigrams"), in blocks of about two
+    entities ("small blocks"), as written before it had trigrams ("blocks only"), or none ("none")."""
+    if kind == "small blocks":
+        monkeypatch.setattr(summaries, "NAME_BLOCK", 2)
+        store = _fixture(with_summaries=False)
+        derive_summaries(store)
+        assert store.graph_size(SUMMARY_GRAPH) > _fixture().graph_size(SUMMARY_GRAPH)  # more blocks
+        return store
+    store = _fixture(with_summaries=kind != "none")
+    if kind == "blocks only":
+        store.update(f"DELETE WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?b kg:trigram ?t }} }}")
+    return store
+
+
+@pytest.mark.parametrize(("name", "param"), [("entity-timeline", "entity"), ("mention-provenance", "entity"), ("documents-citing", "cites"), ("claims", "source")])
+def test_the_queries_find_entities_by_trigrams_as_by_every_name(monkeypatch: pytest.MonkeyPatch, name: str, param: str) -> None:
+    """The trigrams pick the blocks; a part shorter than three characters, or a name index without
+    trigrams, tests every block; the rows are those of a store without a name index."""
+    texts = ("rivm", "EVRM", "wet", "Inspectie", "artikel 8", "Wet politiegegevens", "BWBR0022463", "mv", "8", "zz-none", "Ë")
+    want = {t: run_named(_name_index("none", monkeypatch), name, {param: t}).values() for t in texts}
+    assert sum(bool(rows) for rows in want.values()) >= 2, name
+    for kind in ("trigrams", "small blocks", "blocks only"):
+        store = _name_index(kind, monkeypatch)
+        for t in texts:
+            assert run_named(store, name, {param: t}).values() == want[t], (kind, t)
 
 
 def test_a_changed_corpus_changes_only_the_tallies_it_touches() -> None:
@@ -351,3 +428,25 @@ def test_a_recount_giving_the_graph_it_finds_writes_nothing_unless_the_graph_was
         store.raw.remove(tally)  # as a stopped build could leave it: the token is still there
         derive_summaries(store)
         assert writes and _summary(store) == whole
+
+
+@pytest.mark.parametrize("old", ["blocks of another version", "one tally changed", "one block changed"])
+def test_a_recount_replaces_what_differs_in_the_graph_it_finds(old: str) -> None:
+    """Blocks are compared by their IRIs (made from their content), tallies quad by quad; either way
+    the graph ends as a recount into an empty one makes it."""
+    want = _summary(_fixture())
+    store = _fixture()
+    g = f"<{SUMMARY_GRAPH}>"
+    if old == "blocks of another version":  # numbered, without trigrams
+        store.update(
+            f"DELETE {{ GRAPH {g} {{ ?b ?p ?o }} }} INSERT {{ GRAPH {g} {{ ?old ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?b a kg:Namenblok ; ?p ?o }} "
+            f"FILTER (?p != kg:trigram) BIND (IRI(CONCAT(STR(kgid:), \"namenblok/1\")) AS ?old) }}"
+        )
+    elif old == "one tally changed":
+        store.update(f"DELETE {{ GRAPH {g} {{ ?t kg:aantalPublicaties ?n }} }} INSERT {{ GRAPH {g} {{ ?t kg:aantalPublicaties 999 }} }} "
+                     f"WHERE {{ {{ SELECT ?t ?n WHERE {{ GRAPH {g} {{ ?t kg:aantalPublicaties ?n }} }} LIMIT 1 }} }}")  # fmt: skip
+    else:
+        store.update(f"DELETE WHERE {{ GRAPH {g} {{ ?b kg:trigram \"riv\" }} }}")
+    assert _summary(store) != want
+    derive_summaries(store)
+    assert _summary(store) == want
