@@ -12,9 +12,10 @@ and an index of entity names.
   definitions (each `_questions_per_…`/`_…` counter below mirrors the query of that name, which keeps
   the counting over the documents as its fallback); labels, parties and filters by name stay in the
   queries, which look them up for the rows they return;
-* the name index: `kg:Namenblok`s, each the names and keys of a run of about 128 entities joined in
-  one string, with the trigrams of those names (`kg:trigram`), so a search for part of a name reads
-  the few blocks that have all of its trigrams instead of every label and key (see `_name_blocks`).
+* the name index: `kg:Namenblok`s, each the names and keys of up to 128 entities (80 on average)
+  joined in one string, with the trigrams of those names (`kg:trigram`), so a search for part of a
+  name reads the few blocks that have all of its trigrams instead of every label and key (see
+  `_name_blocks`).
 
 Queries with a date range (`from`, `to`) count over the documents (a tally has no dates to select on),
 and so does every query in a store without this graph (built before it existed, or a remote one).
@@ -80,7 +81,7 @@ TABLES = (
 )
 MENTION_CLASSES = (KG.Organisatie, KG.Rapport, KG.Programma, KG.Wet)
 ENTITY_CLASSES = (*MENTION_CLASSES, KG.Verdrag, KG.Verdragsartikel, KG.Kamerstuk, KG.Mediabericht, KG.GenoemdPersoon)
-NAME_BLOCK = 128  # entities per block of the name index, on average (see `_starts_block`)
+NAME_BLOCK = 128  # entities per run of the name index on average, and per block at most (see `_starts_block`)
 MEMBER_BATCH = 50_000  # rows of the sidecar's member table written at a time by a full recount
 LATE = 21  # days: the three-week norm of the Reglement van Orde
 
@@ -795,16 +796,21 @@ def _starts_block(e: str) -> bool:
 
 
 def _trigrams(names: Iterable[str]) -> set[str]:
-    """The three-character pieces of the names, in lower case: a block holds a text only if it holds
-    all of the text's trigrams.
+    """The three-character pieces of the names, in lower case, that are ASCII: a block holds a text
+    only if it holds all of the text's trigrams.
 
-    >>> sorted(_trigrams(["RIVM", "ab"]))
+    Only ASCII ones, because the queries lower the text with the store's Unicode tables and these were
+    lowered with Python's: the two may differ for letters new to Unicode, never to or from ASCII (and
+    a lowered letter is as long either way), so the ASCII trigrams of both are the same. A text without
+    any is looked for in every block.
+
+    >>> sorted(_trigrams(["RIVM", "ab", "Één"]))
     ['ivm', 'riv']
     """
     out: set[str] = set()
     for n in names:
         low = n.lower()
-        out.update(low[i : i + 3] for i in range(len(low) - 2))
+        out.update(t for i in range(len(low) - 2) if (t := low[i : i + 3]).isascii())
     return out
 
 
@@ -857,6 +863,7 @@ def _cut(run: list[str], names: dict[str, tuple[str, ...]]) -> list[_Block]:
 
 
 def _block(members: list[str], names: dict[str, tuple[str, ...]]) -> _Block:
+    """The block of `members` (in IRI order), from their `names`."""
     joined = [n for e in members for n in names[e]]
     return _Block(" | ".join(joined), tuple(members), tuple(sorted(_trigrams(joined))))
 
@@ -959,7 +966,8 @@ def _write(store: KgStore, rows: dict[str, dict[Key, tuple]], blocks: Callable[[
     """Replace the summary graph: nothing when it holds `token` and as many quads, only what changed
     when little did (blocks by their IRIs, tallies quad by quad), else the whole graph through the
     bulk loader (a large INSERT DATA is slow). `blocks` gives the blocks of the name index, made anew
-    each time: they and their quads (most of the graph) are made as they are written, never all at once."""
+    each time: they and their quads (most of the graph) are made as they are written, never all at
+    once (but for a remote store, compared as a set of quads)."""
     tallies = _tally_lines(rows, token)
     sizes = {b.iri: _block_size(b) for b in blocks()}
     size = len(tallies) + sum(sizes.values())
@@ -996,7 +1004,7 @@ def _write(store: KgStore, rows: dict[str, dict[Key, tuple]], blocks: Callable[[
     gone, new_lines = old - new, new - old
     if not gone and not new_lines and not gone_blocks and not added:
         return
-    if len(gone) + len(new_lines) + added + len(gone_blocks) * (2 + NAME_BLOCK) > max(1000, size // 10):
+    if len(gone) + len(new_lines) + added + sum(found[b] for b in gone_blocks) > max(1000, size // 10):
         del new, old, gone, new_lines  # before the graph is rewritten
         store.remove_graph_in_steps(SUMMARY_GRAPH)
         store.add_documents(everything(), [SUMMARY_GRAPH])
@@ -1010,6 +1018,9 @@ def _write(store: KgStore, rows: dict[str, dict[Key, tuple]], blocks: Callable[[
         f"DELETE DATA {{\n{data(gone)}\n}} ;\n"
         f"INSERT DATA {{\n{data(new_lines)}\n{_data(q for b in blocks() if b.iri not in old_blocks for q in _block_quads(b))}\n}}"
     )
+    if store.graph_size(SUMMARY_GRAPH) != size:  # quads of neither a tally nor a block (a removal in steps cut short)
+        store.remove_graph_in_steps(SUMMARY_GRAPH)
+        store.add_documents(everything(), [SUMMARY_GRAPH])
 
 
 def _data(qs: Iterable[ox.Quad]) -> str:
