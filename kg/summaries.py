@@ -67,7 +67,7 @@ __all__ = ["SIDECAR", "SUMMARY_GRAPH", "TABLES", "derive_summaries"]
 
 SUMMARY_GRAPH = DATA + "graph/samenvatting"
 SIDECAR = "samenvatting.sqlite"  # in the store folder: what the summary graph was counted from
-_FORMAT = 4  # of the sidecar; another one is not read
+_FORMAT = 5  # of the sidecar; another one is not read
 
 TABLES = (
     "questions-per-member",
