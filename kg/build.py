@@ -44,7 +44,7 @@ from kg.pipeline import parse_bytes
 from kg.rdf import document_nquads
 from kg.readers import read_limited
 from kg.store import FileStat, KgStore, ManifestEntry, release_memory
-from kg.summaries import SUMMARY_GRAPH, derive_summaries
+from kg.summaries import SUMMARY_GRAPH, derive_summaries, summaries_outdated
 
 __all__ = ["BuildReport", "FileResult", "build", "expand_paths"]
 
@@ -422,8 +422,9 @@ def build(
                 after.drop(entry.graph)
                 report.pruned += 1
     derived = store.has_graph(CASES_GRAPH)
-    if report.built or report.pruned or underived or not derived or not store.has_graph(SUMMARY_GRAPH):
-        changed = None if force or underived or not changes.started or not derived else changes.written()
+    stale = report.built or report.pruned or underived or not derived or not store.has_graph(SUMMARY_GRAPH)
+    if stale or summaries_outdated(store):  # the second: written by another version; counted again, the cases left alone
+        changed = set() if not stale else None if force or underived or not changes.started or not derived else changes.written()
         _derive(store, str(refdata) if refdata else None, changed)
         store.flush()
         if local:

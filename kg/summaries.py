@@ -63,7 +63,7 @@ from kg.derive import CASES_GRAPH
 from kg.store import KgStore, release_memory
 from kg.vocab import DATA, DCTERMS, KG, RDF, RDFS, XSD, term
 
-__all__ = ["SIDECAR", "SUMMARY_GRAPH", "TABLES", "derive_summaries"]
+__all__ = ["SIDECAR", "SUMMARY_GRAPH", "TABLES", "derive_summaries", "summaries_outdated"]
 
 SUMMARY_GRAPH = DATA + "graph/samenvatting"
 SIDECAR = "samenvatting.sqlite"  # in the store folder: what the summary graph was counted from
@@ -1138,10 +1138,14 @@ def _connect(path: Path) -> sqlite3.Connection:
     return con
 
 
-def _outdated(store: KgStore) -> bool:
+def summaries_outdated(store: KgStore) -> bool:
     """Whether the store's sidecar is of another format than this version writes: its summary graph
     was written by another version of kg (another name index, say), so even a build that changed
-    nothing counts it again."""
+    nothing counts it again.
+
+    >>> summaries_outdated(KgStore.memory())  # a store in memory keeps no sidecar
+    False
+    """
     path = _sidecar(store)
     if path is None or not path.exists():
         return False
@@ -1528,7 +1532,7 @@ def derive_summaries(store: KgStore, touched: set[str] | None = None) -> int:
     data, a store in memory) everything is counted. Run it after `kg.derive.derive_cases` (it reads
     the cases graph).
     """
-    if touched is not None and not touched and store.has_graph(SUMMARY_GRAPH) and not _outdated(store):
+    if touched is not None and not touched and store.has_graph(SUMMARY_GRAPH) and not summaries_outdated(store):
         return _tallies(store)
     con = _open_valid(store) if touched is not None else None
     if con is not None:

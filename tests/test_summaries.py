@@ -330,6 +330,38 @@ def _graph_token(store: KgStore) -> str | None:
     return _graph_token(store)
 
 
+def test_summaries_written_by_another_version_are_recounted_by_a_build_that_changed_nothing(tmp_path, monkeypatch) -> None:
+    import sqlite3
+
+    import kg.build
+    from kg.build import build
+    from kg.summaries import SIDECAR, summaries_outdated
+
+    from .test_build_incremental import _src
+
+    src = _src(tmp_path)
+    path = tmp_path / "s"
+    with KgStore.open(path) as store:
+        build([src], store=store)
+        whole = _summary(store)
+    con = sqlite3.connect(path / SIDECAR)
+    con.execute("UPDATE meta SET v = '1' WHERE k = 'format'")  # as an older kg left it
+    con.commit()
+    con.close()
+    calls = _count_full_recounts(monkeypatch)
+    cases: list[object] = []
+    real_cases = kg.build.derive_cases
+    monkeypatch.setattr(kg.build, "derive_cases", lambda store, changed=None: cases.append(changed) or real_cases(store, changed))
+    with KgStore.open(path) as store:
+        assert summaries_outdated(store)
+        report = build([src], store=store)
+        assert cases == [set()]  # the cases are not counted again
+        assert (report.built, calls) == (0, ["full"])
+        assert not summaries_outdated(store) and _summary(store) == whole
+        build([src], store=store)
+    assert calls == ["full"]  # once
+
+
 @pytest.mark.parametrize("damage", ["garbage", "missing", "no token", "other token", "stale sidecar", "empty"])
 def test_a_damaged_or_stale_sidecar_is_recounted(tmp_path, monkeypatch, damage: str) -> None:
     import shutil
