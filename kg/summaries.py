@@ -67,7 +67,7 @@ __all__ = ["SIDECAR", "SUMMARY_GRAPH", "TABLES", "derive_summaries", "summaries_
 
 SUMMARY_GRAPH = DATA + "graph/samenvatting"
 SIDECAR = "samenvatting.sqlite"  # in the store folder: what the summary graph was counted from
-_FORMAT = 5  # of the sidecar; another one is not read
+_FORMAT = 6  # of the sidecar; another one is not read
 
 TABLES = (
     "questions-per-member",
@@ -772,16 +772,24 @@ def _entity_names(
 
 
 class _Block(NamedTuple):
-    """A block of the name index: its entities' names and keys joined, the entities, and the trigrams of their names."""
+    """A block of the name index: its entities (in IRI order) and the names of each."""
 
-    text: str
     members: tuple[str, ...]
-    trigrams: tuple[str, ...]
+    names: tuple[tuple[str, ...], ...]
 
     @property
     def iri(self) -> str:
         """Named by a hash of its content: a block that changed is another block."""
         return f"{DATA}namenblok/{hashlib.sha1(_js(self).encode()).hexdigest()[:16]}"
+
+    @property
+    def text(self) -> str:
+        """The names joined (`kg:namen`)."""
+        return " | ".join(n for names in self.names for n in names)
+
+    def trigrams(self) -> list[str]:
+        """The trigrams of the names (`kg:trigram`), sorted."""
+        return sorted(_trigrams(n for names in self.names for n in names))
 
 
 def _starts_block(e: str) -> bool:
@@ -864,8 +872,7 @@ def _cut(run: list[str], names: dict[str, tuple[str, ...]]) -> list[_Block]:
 
 def _block(members: list[str], names: dict[str, tuple[str, ...]]) -> _Block:
     """The block of `members` (in IRI order), from their `names`."""
-    joined = [n for e in members for n in names[e]]
-    return _Block(" | ".join(joined), tuple(members), tuple(sorted(_trigrams(joined))))
+    return _Block(tuple(members), tuple(names[e] for e in members))
 
 
 def _touched_entities(store: KgStore, docs: set[str]) -> set[str]:
@@ -937,13 +944,13 @@ def _block_quads(block: _Block) -> Iterator[ox.Quad]:
     bevat, trigram = _kg("bevat"), _kg("trigram")
     for e in block.members:
         yield ox.Quad(s, bevat, ox.NamedNode(e), g)
-    for t in block.trigrams:
+    for t in block.trigrams():
         yield ox.Quad(s, trigram, ox.Literal(t), g)
 
 
 def _block_size(block: _Block) -> int:
     """The number of quads of `_block_quads`."""
-    return 2 + len(block.members) + len(block.trigrams)
+    return 2 + len(block.members) + len(block.trigrams())
 
 
 def _token_quad(token: str) -> ox.Quad:
@@ -951,15 +958,9 @@ def _token_quad(token: str) -> ox.Quad:
     return ox.Quad(g, term(DCTERMS.identifier), ox.Literal(token), g)
 
 
-def _tally_lines(rows: dict[str, dict[Key, tuple]], token: str | None) -> list[ox.Quad]:
-    """The tallies' quads, and the token's."""
-    out: list[ox.Quad] = []
-    for table in TABLES:
-        for keys, row in sorted(rows[table].items()):
-            out.extend(_tally_quads(table, keys, row))
-    if token is not None:
-        out.append(_token_quad(token))
-    return out
+def _all_tallies(rows: dict[str, dict[Key, tuple]]) -> list[ox.Quad]:
+    """The quads of every tally."""
+    return [q for table in TABLES for keys, row in sorted(rows[table].items()) for q in _tally_quads(table, keys, row)]
 
 
 def _write(store: KgStore, rows: dict[str, dict[Key, tuple]], blocks: Callable[[], Iterable[_Block]], token: str | None = None) -> None:
@@ -968,19 +969,19 @@ def _write(store: KgStore, rows: dict[str, dict[Key, tuple]], blocks: Callable[[
     bulk loader (a large INSERT DATA is slow). `blocks` gives the blocks of the name index, made anew
     each time: they and their quads (most of the graph) are made as they are written, never all at
     once (but for a remote store, compared as a set of quads)."""
-    tallies = _tally_lines(rows, token)
-    sizes = {b.iri: _block_size(b) for b in blocks()}
-    size = len(tallies) + sum(sizes.values())
+    tallies = _all_tallies(rows) + ([_token_quad(token)] if token is not None else [])
 
-    def everything() -> Iterator[ox.Quad]:  # the token last: a graph cut short has none
+    def everything() -> Iterator[ox.Quad]:
         yield from tallies[:-1] if token is not None else tallies
         for block in blocks():
             yield from _block_quads(block)
-        yield from tallies[-1:] if token is not None else ()
+        yield from tallies[-1:] if token is not None else ()  # the token last: a graph cut short has none
 
     if not store.has_graph(SUMMARY_GRAPH):
         store.add_documents(everything(), [SUMMARY_GRAPH])
         return
+    sizes = {b.iri: _block_size(b) for b in blocks()}
+    size = len(tallies) + sum(sizes.values())
     raw = getattr(store, "raw", None)
     if raw is not None and token is not None and _graph_token(store) == token and store.graph_size(SUMMARY_GRAPH) == size:
         return  # the token is the hash of what the graph is made from; one cut short by a stopped build has fewer quads
@@ -1266,6 +1267,9 @@ def _full(
     gh = _globals_hash(g)
     token = _token(fp, gh)
 
+    def blocks() -> Iterator[_Block]:
+        return _iter_blocks((e, _names(name_texts[e])) for e in sorted(name_texts))
+
     def fill(con: sqlite3.Connection) -> None:
         con.executemany("INSERT INTO doc VALUES (?, ?, ?)", ((i, d, packed_docs[d]) for d, i in doc_ids.items()))
         con.executemany("INSERT INTO kase VALUES (?, ?, ?)", ((i, c, packed_cases[c]) for c, i in case_ids.items()))
@@ -1281,9 +1285,6 @@ def _full(
         con.executemany("INSERT INTO name VALUES (?, ?)", name_texts.items())
         con.executemany("INSERT INTO block VALUES (?, ?)", ((b.members[0], b.iri) for b in blocks()))
         con.executemany("INSERT INTO meta VALUES (?, ?)", (("format", str(_FORMAT)), ("token", token), ("globals", gh), ("fp", str(fp))))
-
-    def blocks() -> Iterator[_Block]:
-        return _iter_blocks((e, _names(name_texts[e])) for e in sorted(name_texts))
 
     return rows, blocks, token, fill
 
