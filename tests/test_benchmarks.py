@@ -68,3 +68,21 @@ def test_facts_cover_every_year() -> None:
         for topic in generator.TOPICS:
             holder = generator._pick_holder(__import__("random").Random(0), topic.lineage, year, "Minister")
             assert holder.start - 1 <= year <= holder.end + 1, (topic.lineage, year, holder)
+
+
+def test_the_new_document_of_the_incremental_benchmark_is_another_publication_naming_a_new_entity(
+    docs: list[generator.GeneratedDoc], tmp_path: Path
+) -> None:
+    import run
+
+    from kg.pipeline import parse_bytes
+
+    for d in docs:
+        (tmp_path / d.name).write_text(d.text, encoding="utf-8")
+    before = {p.name for p in tmp_path.iterdir()}
+    new = run.add_one(tmp_path)
+    assert new.name not in before
+    doc = parse_bytes(new.read_bytes(), new.name)
+    model = parse_bytes((tmp_path / new.name.replace(f"-{doc.number}.", f"-{doc.number - 90_000}.")).read_bytes(), new.name)
+    assert doc.number == model.number + 90_000 and str(doc.number) in doc.id
+    assert {e.key for e in doc.entities} - {e.key for e in model.entities}  # a Kamerstuk the model does not cite
