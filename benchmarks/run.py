@@ -484,13 +484,17 @@ def change_one(folder: Path) -> Path:
     """Change one document of the folder (a sentence added to its last paragraph), replacing its hard link."""
     files = doc_files(folder)
     victim = next(p for p in files[len(files) // 2 :] if p.name.startswith("ah-"))
-    text = victim.read_text(encoding="utf-8")
-    k = text.rfind("\nVraag ")
-    k = text.find("\n", k + 1) if k >= 0 else text.find("\n", len(text) // 2)
-    new = text[:k] + " Dit antwoord is aangevuld." + text[k:]
+    new = _appended(victim.read_text(encoding="utf-8"), " Dit antwoord is aangevuld.")
     victim.unlink()
     victim.write_text(new, encoding="utf-8")
     return victim
+
+
+def _appended(text: str, sentence: str) -> str:
+    """`text` with `sentence` added to the line of its last question (or a line in its middle)."""
+    k = text.rfind("\nVraag ")
+    k = text.find("\n", k + 1) if k >= 0 else text.find("\n", len(text) // 2)
+    return text[:k] + sentence + text[k:]
 
 
 def add_one(folder: Path) -> Path:
@@ -503,9 +507,7 @@ def add_one(folder: Path) -> Path:
     new_id = f"ah-tk-{session}-{90_000 + int(number)}"
     text = model.read_text(encoding="utf-8").replace(old_id, new_id)
     text = re.sub(rf"(?m)^{number}$", str(90_000 + int(number)), text)
-    k = text.rfind("\nVraag ")
-    k = text.find("\n", k + 1) if k >= 0 else text.find("\n", len(text) // 2)
-    text = text[:k] + f" Zie ook Kamerstukken II 2025/26, 99 {number[-3:]:0>3}, nr. 1." + text[k:]
+    text = _appended(text, f" Zie ook Kamerstukken II 2025/26, 99 {number[-3:]:0>3}, nr. 1.")
     new = folder / model.name.replace(old_id, new_id)
     new.write_text(text, encoding="utf-8")
     return new

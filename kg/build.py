@@ -423,8 +423,13 @@ def build(
                 report.pruned += 1
     derived = store.has_graph(CASES_GRAPH)
     stale = report.built or report.pruned or underived or not derived or not store.has_graph(SUMMARY_GRAPH)
-    if stale or summaries_outdated(store):  # the second: written by another version; counted again, the cases left alone
-        changed = set() if not stale else None if force or underived or not changes.started or not derived else changes.written()
+    if stale or summaries_outdated(store):
+        if not stale:  # the summaries were written by another version: counted again, the cases left alone
+            changed: set[str] | None = set()
+        elif force or underived or not changes.started or not derived:
+            changed = None
+        else:
+            changed = changes.written()
         _derive(store, str(refdata) if refdata else None, changed)
         store.flush()
         if local:

@@ -98,7 +98,7 @@ def _all_documents(store: KgStore) -> list[_Doc]:
     for i, p in enumerate(_FIELDS):
         for s, o in store.query(f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}"):
             if type(s) is ox.NamedNode and (i == 0 or s.value in values):
-                vs = values.setdefault(s.value, [[], [], [], [], []])[i]
+                vs = values.setdefault(s.value, [[] for _ in _FIELDS])[i]
                 text = sys.intern(o.value) if i < 4 else o.value
                 if text not in vs:
                     vs.append(text)

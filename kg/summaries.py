@@ -977,8 +977,13 @@ def _write(store: KgStore, rows: dict[str, dict[Key, tuple]], blocks: Callable[[
             yield from _block_quads(block)
         yield from tallies[-1:] if token is not None else ()  # the token last: a graph cut short has none
 
-    if not store.has_graph(SUMMARY_GRAPH):
+    def rewrite() -> None:
+        if store.has_graph(SUMMARY_GRAPH):
+            store.remove_graph_in_steps(SUMMARY_GRAPH)
         store.add_documents(everything(), [SUMMARY_GRAPH])
+
+    if not store.has_graph(SUMMARY_GRAPH):
+        rewrite()
         return
     sizes = {b.iri: _block_size(b) for b in blocks()}
     size = len(tallies) + sum(sizes.values())
@@ -1007,8 +1012,7 @@ def _write(store: KgStore, rows: dict[str, dict[Key, tuple]], blocks: Callable[[
         return
     if len(gone) + len(new_lines) + added + sum(found[b] for b in gone_blocks) > max(1000, size // 10):
         del new, old, gone, new_lines  # before the graph is rewritten
-        store.remove_graph_in_steps(SUMMARY_GRAPH)
-        store.add_documents(everything(), [SUMMARY_GRAPH])
+        rewrite()
         return
 
     def data(lines: set[bytes]) -> str:
@@ -1020,8 +1024,7 @@ def _write(store: KgStore, rows: dict[str, dict[Key, tuple]], blocks: Callable[[
         f"INSERT DATA {{\n{data(new_lines)}\n{_data(q for b in blocks() if b.iri not in old_blocks for q in _block_quads(b))}\n}}"
     )
     if store.graph_size(SUMMARY_GRAPH) != size:  # quads of neither a tally nor a block (a removal in steps cut short)
-        store.remove_graph_in_steps(SUMMARY_GRAPH)
-        store.add_documents(everything(), [SUMMARY_GRAPH])
+        rewrite()
 
 
 def _data(qs: Iterable[ox.Quad]) -> str:
@@ -1147,36 +1150,36 @@ def summaries_outdated(store: KgStore) -> bool:
     >>> summaries_outdated(KgStore.memory())  # a store in memory keeps no sidecar
     False
     """
-    path = _sidecar(store)
-    if path is None or not path.exists():
-        return False
-    try:
-        con = _connect(path)
-        try:
-            (fmt,) = con.execute("SELECT v FROM meta WHERE k = 'format'").fetchone() or (None,)
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return False  # a damaged sidecar is found by the next build that changes something
-    return fmt != str(_FORMAT)
+    opened = _open_sidecar(store)
+    if opened is None:
+        return False  # none, or damaged: found by the next build that changes something
+    con, meta = opened
+    con.close()
+    return meta.get("format") != str(_FORMAT)
 
 
-def _open_valid(store: KgStore) -> sqlite3.Connection | None:
-    """The sidecar, when it is the one the summary graph was last written with; else None."""
+def _open_sidecar(store: KgStore) -> tuple[sqlite3.Connection, dict[str, str]] | None:
+    """The store's sidecar, open, with its meta table; None when there is none or it cannot be read."""
     path = _sidecar(store)
     if path is None or not path.exists():
-        return None
-    token = _graph_token(store)
-    if token is None:
         return None
     con = None
     try:
         con = _connect(path)
-        meta = dict(con.execute("SELECT k, v FROM meta").fetchall())
+        return con, dict(con.execute("SELECT k, v FROM meta").fetchall())
     except sqlite3.Error:
         if con is not None:
             con.close()
         return None
+
+
+def _open_valid(store: KgStore) -> sqlite3.Connection | None:
+    """The sidecar, when it is the one the summary graph was last written with; else None."""
+    token = _graph_token(store)
+    opened = _open_sidecar(store) if token is not None else None
+    if opened is None:
+        return None
+    con, meta = opened
     if meta.get("format") != str(_FORMAT) or meta.get("token") != token:
         con.close()
         return None
@@ -1472,10 +1475,9 @@ def _update_names(con: sqlite3.Connection, found: dict[str, tuple[str, ...]], ma
         else:
             con.execute("INSERT OR REPLACE INTO name VALUES (?, ?)", (e, now))
     for lo, hi in _regions(con, changed):
-        bound = "first >= ?" + (" AND first < ?" if hi is not None else "")
-        args = (lo, hi) if hi is not None else (lo,)
-        old = dict(con.execute(f"SELECT first, iri FROM block WHERE {bound}", args).fetchall())
-        rows = con.execute(f"SELECT e, n FROM name WHERE {bound.replace('first', 'e')}", args)
+        args = (lo,) if hi is None else (lo, hi)  # a range of the primary key, read as such (no OR in it)
+        old = dict(con.execute(f"SELECT first, iri FROM block WHERE {_stretch('first', hi)}", args).fetchall())
+        rows = con.execute(f"SELECT e, n FROM name WHERE {_stretch('e', hi)}", args)
         new = {b.members[0]: b for b in _name_blocks({e: _names(n) for e, n in rows})}
         for first, iri in old.items():
             if first not in new or new[first].iri != iri:
@@ -1485,6 +1487,15 @@ def _update_names(con: sqlite3.Connection, found: dict[str, tuple[str, ...]], ma
             if old.get(first) != b.iri:
                 change.add.extend(_block_quads(b))
                 con.execute("INSERT OR REPLACE INTO block VALUES (?, ?)", (first, b.iri))
+
+
+def _stretch(column: str, hi: str | None) -> str:
+    """The SQL condition of a stretch of `_regions` on `column` (its bounds as parameters).
+
+    >>> _stretch("e", None), _stretch("e", "x")
+    ('e >= ?', 'e >= ? AND e < ?')
+    """
+    return f"{column} >= ?" + (f" AND {column} < ?" if hi is not None else "")
 
 
 def _regions(con: sqlite3.Connection, entities: list[str]) -> list[tuple[str, str | None]]:
