@@ -285,7 +285,7 @@ def collect(res: Any, *, limit: int | None = None, deadline: float | None = None
     return QueryResult("SELECT", variables, rows, raw=res, truncated=truncated)
 
 
-_PAGE_MARK = re.compile(r"(?m)^([^#\n]*\S)[ \t]+(#[ \t]*page[ \t]*)$")
+_PAGE_MARK = re.compile(r"(?m)^([^#\n]*\S)[ \t]+(#[ \t]*(up[ \t]+to[ \t]+)?page[ \t]*)$")
 
 
 def paged(sparql: str, limit: int | None, offset: int = 0) -> tuple[str, int]:
@@ -293,25 +293,38 @@ def paged(sparql: str, limit: int | None, offset: int = 0) -> tuple[str, int]:
     its result to skip.
 
     A query that ends a line with `# page` gets LIMIT and OFFSET there, so that only the page's rows
-    are looked up. The line must end the ORDER BY of the subquery that picks the rows, the query must
-    give one row per row of that subquery, and nothing before the mark may contain a `#`. The page
-    asks for one row more than `limit`, so that a result with `limit` rows that is `truncated` has
-    more pages. Any other query is run whole and its first `offset` rows are skipped.
+    are looked up. The line must end the ORDER BY of the (sub)query that picks the rows, the query must
+    give one row per row of that subquery, and nothing before the mark on its line may contain a `#`.
+    A line ending with `# up to page` gets the LIMIT of every row up to the page's end (`offset +
+    limit`, no OFFSET): it marks the ORDER BY of a subquery of which each row gives at least one row of
+    the query, in the same order, so the page's rows come from its first rows. Several lines may be
+    marked `# page` in the branches of a UNION of which at most one gives rows (e.g. one branch for
+    each way a parameter is given). The page asks for one row more than `limit`, so that a result with
+    `limit` rows that is `truncated` has more pages. Any other query is run whole and its first
+    `offset` rows are skipped.
 
     >>> paged("SELECT ?k WHERE { { SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k # page\\n } }", 10, 20)
     ('SELECT ?k WHERE { { SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k LIMIT 11 OFFSET 20 # page\\n } }', 0)
+    >>> paged("SELECT ?m WHERE { { SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k # up to page\\n } ?k ?q ?m } ORDER BY ?k ?m # page", 10, 20)
+    ('SELECT ?m WHERE { { SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k LIMIT 31 # up to page\\n } ?k ?q ?m } ORDER BY ?k ?m LIMIT 11 OFFSET 20 # page', 0)
     >>> paged("SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k", 10, 20)
     ('SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k', 20)
     """
     if (limit is not None and limit < 0) or offset < 0:
         raise QueryError(f"a page needs a limit and an offset of 0 or more, not {limit} and {offset}")
-    mark = _PAGE_MARK.search(sparql)
-    if (limit is None and not offset) or not mark:
+    marks = list(_PAGE_MARK.finditer(sparql))
+    pages = [m for m in marks if not m.group(3)]
+    if (limit is None and not offset) or not marks:
         return sparql, offset
-    if re.search(r"(?i)\b(LIMIT|OFFSET)\b", mark.group(1)):
-        raise QueryError("the line marked '# page' has a LIMIT or OFFSET already", hint="the page's LIMIT and OFFSET are put there")
-    cut = (f" LIMIT {limit + 1}" if limit is not None else "") + (f" OFFSET {offset}" if offset else "")
-    return _PAGE_MARK.sub(lambda m: f"{m.group(1)}{cut} {m.group(2)}", sparql, count=1), 0
+    if any(re.search(r"(?i)\b(LIMIT|OFFSET)\b", m.group(1)) for m in marks):
+        raise QueryError("a line marked '# page' or '# up to page' has a LIMIT or OFFSET already", hint="the page's LIMIT and OFFSET are put there")
+
+    def cut(mark: re.Match[str]) -> str:
+        if mark.group(3):
+            return f" LIMIT {offset + limit + 1}" if limit is not None else ""
+        return (f" LIMIT {limit + 1}" if limit is not None else "") + (f" OFFSET {offset}" if offset else "")
+
+    return _PAGE_MARK.sub(lambda m: f"{m.group(1)}{cut(m)} {m.group(2)}", sparql), 0 if pages else offset
 
 
 def run_sparql(

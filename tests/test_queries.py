@@ -141,10 +141,23 @@ def test_pages_of_a_named_query_make_up_its_result(store: KgStore, path: Path, s
 
 
 def test_the_long_per_entity_lists_mark_their_page() -> None:
-    for name in ("entity-timeline", "documents-citing", "mention-provenance"):
+    for name in ("entity-timeline", "documents-citing", "mention-provenance", "claims"):
         assert paged(QUERIES[name].sparql, 10, 0)[1] == 0, f"{name} is cut into pages where it picks its rows"
     with pytest.raises(QueryError, match="LIMIT or OFFSET already"):
         paged("SELECT ?k WHERE { { SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k LIMIT 5 # page\n } }", 1)
+    with pytest.raises(QueryError, match="LIMIT or OFFSET already"):
+        paged("SELECT ?k WHERE { { SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k LIMIT 5 # up to page\n } }", 1)
+
+
+def test_a_page_is_cut_where_its_rows_are_picked() -> None:
+    """`# up to page` keeps every row up to the page's end; each `# page` (one per branch of a UNION) cuts
+    the page itself; a query with only `# up to page` skips the page's offset in its result."""
+    text = "SELECT * WHERE {\n{ SELECT ?g WHERE { ?g ?p ?o } ORDER BY ?g # up to page\n}\n{ SELECT ?m WHERE { ?m ?q ?g } ORDER BY ?m # page\n}\nUNION\n{ SELECT ?m WHERE { ?g ?q ?m } ORDER BY ?m # page\n}\n}"
+    query, skip = paged(text, 10, 20)
+    assert skip == 0
+    assert re.findall(r"ORDER BY \?\w((?: [A-Z]+ \d+)*)", query) == [" LIMIT 31", " LIMIT 11 OFFSET 20", " LIMIT 11 OFFSET 20"]
+    assert paged("SELECT ?m WHERE { { SELECT ?g WHERE { ?g ?p ?o } ORDER BY ?g # up to page\n } ?g ?q ?m }", 10, 20)[1] == 20
+    assert paged(text, None, 5)[0].count("OFFSET 5") == 2 and "LIMIT" not in paged(text, None, 5)[0]
     assert paged("SELECT * WHERE { ?s ?p ?o }\n# page\n", 1, 3) == ("SELECT * WHERE { ?s ?p ?o }\n# page\n", 3)  # a comment line is no mark
 
 
