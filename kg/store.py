@@ -472,14 +472,30 @@ class KgStore:
         The graph names are journalled in `pending` first, so a build killed during the load is
         repaired on the next open for writing.
         """
+
+        def load() -> None:
+            it = iter(quads)
+            while chunk := list(islice(it, BULK_QUADS)):
+                self._store.bulk_extend(chunk)
+
+        self._bulk(load, graphs)
+
+    def add_nquads(self, data: bytes, graphs: Iterable[str]) -> None:
+        """`add_documents` for documents given as the N-Quads that kg writes (`kg.rdf.document_nquads`):
+        the bulk loader reads the bytes itself, without a Python object for each quad (a quarter less
+        CPU for a build's batch of 200 documents). The lines are made from pyoxigraph's own terms, so
+        it reads them leniently (without checking each IRI again); keep a batch to a few hundred
+        documents, as the loader holds all of it.
+        """
+        self._bulk(lambda: self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True), graphs)
+
+    def _bulk(self, load: Callable[[], None], graphs: Iterable[str]) -> None:
         pending = self.path / "pending" if self.path and not (self.path / "CURRENT").exists() else None
         self._before_write()
         try:
             if pending is not None:
                 _write_atomic(pending, "\n".join(graphs))
-            it = iter(quads)
-            while chunk := list(islice(it, BULK_QUADS)):
-                self._store.bulk_extend(chunk)
+            load()
             if pending is not None:
                 self._store.flush()
                 pending.unlink()

@@ -260,6 +260,15 @@ def test_remote_writes_are_batched_and_shared_triples_merged() -> None:
     assert server.requests[0].url.params["graph"].endswith("/gedeeld")
 
 
+def test_remote_documents_given_as_nquads_are_staged_as_their_quads() -> None:
+    server = FakeServer()
+    doc = fixture_store()
+    g = sorted(doc.document_graphs())[0]
+    with RemoteStore("http://fake/store", batch_docs=1, transport=httpx.MockTransport(server)) as remote:
+        remote.add_nquads(ox.serialize(list(doc.quads(g)), format=ox.RdfFormat.N_QUADS), [g])
+    assert [(r.method, r.url.params["graph"]) for r in server.requests] == [("PUT", g)]
+
+
 def test_with_prefixes_keeps_the_querys_own() -> None:
     text = with_prefixes("PREFIX kg: <urn:mine#>\nSELECT * { ?s kg:p ?o }")
     assert "<urn:mine#>" in text and text.count("PREFIX kg:") == 1 and "PREFIX rdfs:" in text

@@ -193,6 +193,15 @@ def test_documents_larger_than_a_bulk_call_are_added_whole(tmp_path: Path, monke
         assert not (tmp_path / "s" / "pending").exists()
 
 
+def test_documents_given_as_nquads_are_added_as_their_quads(tmp_path: Path) -> None:
+    g = ox.NamedNode("https://example.org/g")
+    quads = [ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), ox.NamedNode("https://example.org/p"), ox.Literal(f"{i} é\n\"x\"", language="nl"), g) for i in range(5)]
+    with KgStore.open(tmp_path / "s") as store:
+        store.add_nquads(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), [g.value])
+        assert set(store.quads(g.value)) == set(quads)
+        assert store.has_graph(g.value) and not (tmp_path / "s" / "pending").exists()
+
+
 def test_a_large_graph_is_removed_in_steps_with_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("kg.store.REMOVE_STEP", 3)
     g, other = ox.NamedNode("https://example.org/g"), ox.NamedNode("https://example.org/h")
