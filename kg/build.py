@@ -345,7 +345,7 @@ class _Writer:
 
     def flush(self) -> None:
         if self.batch:
-            self.store.add_nquads(b"".join(self.batch), self.batch_graphs)
+            self.store.add_nquads(b"".join(self.batch), self.batch_graphs, lenient=True)  # lines from pyoxigraph terms
             self.batch, self.batch_graphs = [], set()
 
     def close(self) -> None:

@@ -60,3 +60,20 @@ def test_golden_graph(name: str) -> None:
     assert sorted(exp) == sorted(act), "named graphs differ"
     for g in exp:
         assert to_isomorphic(exp[g]) == to_isomorphic(act[g]), f"graph {g} differs from {golden.name}:\n{_diff(exp[g], act[g])}"
+
+
+
+def test_what_the_paged_lists_rely_on_holds() -> None:
+    """queries/mention-provenance.rq and claims.rq cut their pages on these: every entity a publication's
+    graph gives a sort key (`kg:vermeldIn`) has a mention there, and every claim has at most one source."""
+    kg, keys = "https://w3id.org/kg-kamervragen/def#", 0
+    for name in CASES:
+        path = EXAMPLES / name
+        quads = document_quads(parse_bytes(path.read_bytes(), str(path.relative_to(ROOT))), built_at=None)
+        keyed = {(q.subject.value, q.graph_name.value) for q in quads if q.predicate.value == kg + "vermeldIn"}
+        mentioned = {(q.object.value, q.graph_name.value) for q in quads if q.predicate.value == "http://www.w3.org/2005/11/its/rdf#taIdentRef"}
+        assert keyed <= mentioned, name
+        sources = [q.subject.value for q in quads if q.predicate.value == kg + "bron"]
+        assert len(sources) == len(set(sources)), name
+        keys += len(keyed)
+    assert keys

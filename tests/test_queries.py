@@ -149,6 +149,17 @@ def test_the_long_per_entity_lists_mark_their_page() -> None:
         paged("SELECT ?k WHERE { { SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k LIMIT 5 # up to page\n } }", 1)
 
 
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_page_marks_are_where_paging_is_sound(name: str) -> None:
+    """Several `# page` lines only in the claims' two branches (one gives rows); every `# up to page` is
+    followed by a `# page` that cuts the page among the rows it keeps."""
+    lines = QUERIES[name].sparql.splitlines()
+    pages = [i for i, line in enumerate(lines) if re.search(r"\S[ \t]+#[ \t]*page[ \t]*$", line)]
+    up_to = [i for i, line in enumerate(lines) if re.search(r"\S[ \t]+#[ \t]*up[ \t]+to[ \t]+page[ \t]*$", line)]
+    assert len(pages) <= (2 if name == "claims" else 1)
+    assert all(any(p > u for p in pages) for u in up_to)
+
+
 def test_a_page_is_cut_where_its_rows_are_picked() -> None:
     """`# up to page` keeps every row up to the page's end; each `# page` (one per branch of a UNION) cuts
     the page itself; a query with only `# up to page` skips the page's offset in its result."""

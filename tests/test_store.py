@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.build import build, expand_paths
-from kg.errors import ParseError, StoreLocked, UsageError
+from kg.errors import ParseError, StoreError, StoreLocked, UsageError
 from kg.store import KEEP_SNAPSHOTS, KgStore
 from kg.validate import validate_store
 
@@ -200,6 +200,16 @@ def test_documents_given_as_nquads_are_added_as_their_quads(tmp_path: Path) -> N
         store.add_nquads(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), [g.value])
         assert set(store.quads(g.value)) == set(quads)
         assert store.has_graph(g.value) and not (tmp_path / "s" / "pending").exists()
+
+
+def test_nquads_that_fail_to_load_leave_their_graphs_to_be_dropped(tmp_path: Path) -> None:
+    g = "https://example.org/g"
+    with KgStore.open(tmp_path / "s") as store:
+        with pytest.raises(StoreError, match="writing documents failed"):
+            store.add_nquads(f"<https://example.org/s> <https://example.org/p> \"1\" <{g}> .\n<oops".encode(), [g])
+        assert (tmp_path / "s" / "pending").read_text() == g
+    with KgStore.open(tmp_path / "s") as store:
+        assert not store.has_graph(g) and not (tmp_path / "s" / "pending").exists()
 
 
 def test_a_large_graph_is_removed_in_steps_with_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
