@@ -14,10 +14,12 @@ from rdflib.compare import graph_diff, to_isomorphic
 
 from kg.pipeline import parse_bytes
 from kg.rdf import document_quads, to_rdflib
+from kg.vocab import ITSRDF, KG, term
 
 from .conftest import EXAMPLES, ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
+KG_VERMELD_IN, KG_BRON, ITS_IDENT_REF = term(KG.vermeldIn), term(KG.bron), term(ITSRDF.taIdentRef)
 CASES = sorted(p.name for p in EXAMPLES.glob("*.txt"))
 
 
@@ -62,19 +64,18 @@ def test_golden_graph(name: str) -> None:
         assert to_isomorphic(exp[g]) == to_isomorphic(act[g]), f"graph {g} differs from {golden.name}:\n{_diff(exp[g], act[g])}"
 
 
-
 def test_what_the_paged_lists_rely_on_holds() -> None:
     """queries/mention-provenance.rq and claims.rq cut their pages on these: every entity a publication's
     graph gives a sort key (`kg:vermeldIn`) has a mention there, and every claim has at most one source, which
     has the sort key in the claim's graph (else the claim would sort first)."""
-    kg, keys = "https://w3id.org/kg-kamervragen/def#", 0
+    keys = 0
     for name in CASES:
         path = EXAMPLES / name
         quads = document_quads(parse_bytes(path.read_bytes(), str(path.relative_to(ROOT))), built_at=None)
-        keyed = {(q.subject.value, q.graph_name.value) for q in quads if q.predicate.value == kg + "vermeldIn"}
-        mentioned = {(q.object.value, q.graph_name.value) for q in quads if q.predicate.value == "http://www.w3.org/2005/11/its/rdf#taIdentRef"}
+        keyed = {(q.subject.value, q.graph_name.value) for q in quads if q.predicate == KG_VERMELD_IN}
+        mentioned = {(q.object.value, q.graph_name.value) for q in quads if q.predicate == ITS_IDENT_REF}
         assert keyed <= mentioned, name
-        sources = [(q.subject.value, q.object.value, q.graph_name.value) for q in quads if q.predicate.value == kg + "bron"]
+        sources = [(q.subject.value, q.object.value, q.graph_name.value) for q in quads if q.predicate == KG_BRON]
         assert len({c for c, _, _ in sources}) == len(sources), name
         assert {(s, g) for _, s, g in sources} <= keyed, name  # a claim's source has its publication's sort key
         keys += len(keyed)

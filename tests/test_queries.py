@@ -25,7 +25,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from kg.errors import QueryError
-from kg.query import bind, load_named_queries, named_query, paged, run_sparql
+from kg.query import _PAGE_MARK, bind, load_named_queries, named_query, paged, run_sparql
 from kg.results import to_json, to_rdf
 from kg.store import KgStore
 
@@ -153,9 +153,9 @@ def test_the_long_per_entity_lists_mark_their_page() -> None:
 def test_page_marks_are_where_paging_is_sound(name: str) -> None:
     """Several `# page` lines only in the claims' two branches (one gives rows); every `# up to page` is
     followed by a `# page` that cuts the page among the rows it keeps."""
-    lines = QUERIES[name].sparql.splitlines()
-    pages = [i for i, line in enumerate(lines) if re.search(r"\S[ \t]+#[ \t]*page[ \t]*$", line)]
-    up_to = [i for i, line in enumerate(lines) if re.search(r"\S[ \t]+#[ \t]*up[ \t]+to[ \t]+page[ \t]*$", line)]
+    marks = list(_PAGE_MARK.finditer(QUERIES[name].sparql))
+    pages = [m.start() for m in marks if not m.group(3)]
+    up_to = [m.start() for m in marks if m.group(3)]
     assert len(pages) <= (2 if name == "claims" else 1)
     assert all(any(p > u for p in pages) for u in up_to)
 
