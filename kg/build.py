@@ -41,10 +41,10 @@ from kg.derive import CASES_GRAPH, derive_cases, record_refdata_sources
 from kg.errors import KgError, ParseError, UsageError
 from kg.link import load_index
 from kg.pipeline import parse_bytes
-from kg.rdf import document_nquads
+from kg.rdf import document_lines
 from kg.readers import read_limited
 from kg.store import FileStat, KgStore, ManifestEntry, release_memory
-from kg.summaries import SUMMARY_GRAPH, derive_summaries, summaries_outdated
+from kg.summaries import DIGEST_PREDICATES, SUMMARY_GRAPH, derive_summaries, digests_of, summaries_outdated
 
 __all__ = ["BuildReport", "FileResult", "build", "expand_paths"]
 
@@ -196,10 +196,11 @@ class _Outcome:
     reader: str | None = None
     doc_id: str | None = None
     warnings: tuple[str, ...] = ()
+    digests: dict[str, bytes] | None = None  # what its documents add to the summaries (`kg.summaries.digests_of`), when asked
 
 
-def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime, refdata: str | None = None) -> _Outcome:
-    """Read, hash, parse and map one file. Never raises: failures are outcomes."""
+def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime, refdata: str | None = None, digest: bool = False) -> _Outcome:
+    """Read, hash, parse and map one file (and with `digest`, digest it for the summaries). Never raises: failures are outcomes."""
     try:
         data = read_limited(Path(path))
     except KgError as exc:
@@ -209,16 +210,17 @@ def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime, re
         return _Outcome(path, "unchanged", sha)
     try:
         doc = parse_bytes(data, path, refdata=refdata)
-        nq, sq, n = document_nquads(doc, built_at=built_at)
+        nq, sq, n, kept = document_lines(doc, built_at=built_at, keep=DIGEST_PREDICATES if digest else frozenset())
+        digests = digests_of(kept) if digest else None
     except KgError as exc:
         return _Outcome(path, "failed", sha, str(exc.with_source(path)))
     except Exception as exc:  # a bug must not stop the batch; report it as this file's failure
         return _Outcome(path, "failed", sha, f"{path}: internal error while parsing ({type(exc).__name__}: {exc}); please report it")
-    return _Outcome(path, "built", sha, "", iris.graph_iri(doc), nq, sq, n, doc.reader, doc.id, doc.warnings)
+    return _Outcome(path, "built", sha, "", iris.graph_iri(doc), nq, sq, n, doc.reader, doc.id, doc.warnings, digests)
 
 
-def _work_many(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime, refdata: str | None) -> list[_Outcome]:
-    return [_work(p, sha, force, built_at, refdata) for p, sha in items]
+def _work_many(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime, refdata: str | None, digest: bool) -> list[_Outcome]:
+    return [_work(p, sha, force, built_at, refdata, digest) for p, sha in items]
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,11 +249,13 @@ def _outlive_not(build_pid: int, every: float = 1.0) -> None:
     threading.Thread(target=watch, name="kg-build-watch", daemon=True).start()
 
 
-def _worked(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime, jobs: int, refdata: str | None) -> Iterator[_Outcome]:
+def _worked(
+    items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime, jobs: int, refdata: str | None, digest: bool = False
+) -> Iterator[_Outcome]:
     """`_work` over the items, in order; parallel over `jobs` processes with a bounded window of tasks."""
     if jobs <= 1 or len(items) <= TASK_FILES:
         for p, sha in items:
-            yield _work(p, sha, force, built_at, refdata)
+            yield _work(p, sha, force, built_at, refdata, digest)
         return
     chunks = [items[i : i + TASK_FILES] for i in range(0, len(items), TASK_FILES)]
     ctx = multiprocessing.get_context("forkserver")
@@ -259,14 +263,14 @@ def _worked(items: list[tuple[str, str | None]], force: bool, built_at: dt.datet
         window: deque[Future[list[_Outcome]]] = deque()
         it = iter(chunks)
         for chunk in it:
-            window.append(pool.submit(_work_many, chunk, force, built_at, refdata))
+            window.append(pool.submit(_work_many, chunk, force, built_at, refdata, digest))
             if len(window) >= jobs * 4:
                 break
         while window:
             done = window.popleft()
             nxt = next(it, None)
             if nxt is not None:
-                window.append(pool.submit(_work_many, nxt, force, built_at, refdata))
+                window.append(pool.submit(_work_many, nxt, force, built_at, refdata, digest))
             yield from done.result()
 
 
@@ -389,9 +393,12 @@ def build(
     graphs_of_run: dict[str, str] = {}
     hashes: dict[str, str | None] = {}  # of the files read (None: failed)
     after = _ManifestAfter(manifest)
+    # a new store: the workers digest each document for the summaries, which then need not read them all back
+    digests: dict[str, dict[str, bytes]] | None = {} if local and not manifest and not store.count_documents() else None
     try:
         index_dir = str(refdata) if refdata else None
-        worked = _worked([(i.path, i.old_sha) for i in items if not i.known], force, built_at, jobs or os.cpu_count() or 1, index_dir)
+        todo = [(i.path, i.old_sha) for i in items if not i.known]
+        worked = _worked(todo, force, built_at, jobs or os.cpu_count() or 1, index_dir, digests is not None)
         for item in items:
             if item.known:
                 graphs_of_run.setdefault(manifest[item.path].graph, item.path)
@@ -402,6 +409,8 @@ def build(
                 if result.status == "built":
                     old = manifest.get(out.path)
                     after.built(out.path, out.sha256, out.graph, old.graph if old else None)
+                    if digests is not None:
+                        digests[out.graph] = out.digests or {}  # a later file of the same publication replaces it
                 hashes[out.path] = out.sha256 if out.status != "failed" and out.sha256 else None
             report.results.append(result)
             if progress:
@@ -430,7 +439,9 @@ def build(
             changed = None
         else:
             changed = changes.written()
-        _derive(store, str(refdata) if refdata else None, changed)
+        every = {d: b for per_graph in digests.values() for d, b in per_graph.items()} if digests is not None and changed is None else None
+        digests = None
+        _derive(store, str(refdata) if refdata else None, changed, every)
         store.flush()
         if local:
             store.set_derive_pending(False)
@@ -569,14 +580,15 @@ def _save_stats(
         store.save_file_stats(new, changed)
 
 
-def _derive(store: KgStore, refdata: str | None, changed: set[str] | None = None) -> None:
+def _derive(store: KgStore, refdata: str | None, changed: set[str] | None = None, digests: dict[str, bytes] | None = None) -> None:
     """Recompute the graphs that follow from all documents together (cases, summaries, reference-data
-    provenance); with `changed`, only what these documents touch (see `derive_cases`, `derive_summaries`).
+    provenance); with `changed`, only what these documents touch (see `derive_cases`, `derive_summaries`;
+    `digests`: those of every document in the store, made as they were mapped).
     Each stage reads much of the store: the memory its reads leave free goes back to the system after it."""
     release_memory()  # what the load left
     derive_cases(store, changed)
     release_memory()
-    derive_summaries(store, changed)  # reads the cases graph
+    derive_summaries(store, changed, digests)  # reads the cases graph
     release_memory()
     index = load_index(refdata)
     record_refdata_sources(store, index.sources if index else (), facts_only=index is None)

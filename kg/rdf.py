@@ -35,13 +35,14 @@ from kg.vocab import PREFIXES, Nodes, term
 KG, RDF, RDFS, OWL, XSD = Nodes(vocab.KG), Nodes(vocab.RDF), Nodes(vocab.RDFS), Nodes(vocab.OWL), Nodes(vocab.XSD)
 DCTERMS, FOAF, ORG, PROV, NIF, ITSRDF = Nodes(vocab.DCTERMS), Nodes(vocab.FOAF), Nodes(vocab.ORG), Nodes(vocab.PROV), Nodes(vocab.NIF), Nodes(vocab.ITSRDF)
 
-__all__ = ["PARSER_VERSION", "SHARED_GRAPH", "document_nquads", "document_quads", "link_target", "order_key", "to_rdflib"]
+__all__ = ["PARSER_VERSION", "SHARED_GRAPH", "Triple", "document_lines", "document_nquads", "document_quads", "link_target", "order_key", "to_rdflib"]
 
 # What a document graph says changes with it: a store whose graphs were made by another version is
 # re-mapped by the next build (see `KgStore.manifest`).
 PARSER_VERSION = "kg/0.2.0"
 
 T = TypeVar("T")
+Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]  # a statement of a document graph
 
 _KIND_CLASS = {Kind.ANSWER: KG.Antwoordpublicatie, Kind.QUESTIONS: KG.Vragenpublicatie, Kind.NOTICE: KG.Mededeling}
 _ENTITY_CLASS = {
@@ -225,13 +226,17 @@ class _LineBuilder(_Builder):
 
     blocks: ClassVar[dict[tuple[object, ...], tuple[object, tuple[object, ...]]]] = {}  # lines, not quads
 
-    def __init__(self, graph: str) -> None:
+    def __init__(self, graph: str, keep: frozenset[ox.NamedNode] = frozenset()) -> None:
         super().__init__(graph)
         self._tail = f" {self.g} .\n"
         self.shared: list[str] = []
+        self.keep = keep
+        self.kept: list[Triple] = []  # the document's own statements whose predicate is in `keep`
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         self.quads.append(f"{s} {p} {o}{self._tail}")  # type: ignore[arg-type]
+        if p in self.keep:
+            self.kept.append((s, p, o))
 
     def _emit(self, quad: ox.Quad) -> None:
         self._replay((f"{quad} .\n",))
@@ -290,10 +295,27 @@ def document_nquads(doc: Document, *, built_at: dt.datetime | None, parser_versi
     >>> own == ox.serialize([q for q in quads if q.graph_name.value != SHARED_GRAPH], format=ox.RdfFormat.N_QUADS), n == len(quads)
     (True, True)
     """
-    b = _LineBuilder(iris.graph_iri(doc))
+    own, shared, n, _ = document_lines(doc, built_at=built_at, parser_version=parser_version)
+    return own, shared, n
+
+
+def document_lines(
+    doc: Document, *, built_at: dt.datetime | None, keep: frozenset[ox.NamedNode] = frozenset(), parser_version: str = PARSER_VERSION
+) -> tuple[bytes, bytes, int, list[Triple]]:
+    """`document_nquads`, and the statements of the document's own graph whose predicate is in `keep`
+    (as the mapping made them: a statement made twice is there twice), so that a later stage can
+    digest them without reading the graph back.
+
+    >>> from kg.readers.layout import SAMPLE, parse_text
+    >>> from kg.vocab import KG
+    >>> own, shared, n, kept = document_lines(parse_text(SAMPLE), built_at=None, keep=frozenset([term(KG.soort)]))
+    >>> [(p.value.rsplit("#")[-1], o.value) for _, p, o in kept]
+    [('soort', 'answer')]
+    """
+    b = _LineBuilder(iris.graph_iri(doc), keep)
     _map(b, doc, built_at, parser_version)
     own: list[str] = b.quads  # type: ignore[assignment]
-    return "".join(own).encode(), "".join(b.shared).encode(), len(own) + len(b.shared)
+    return "".join(own).encode(), "".join(b.shared).encode(), len(own) + len(b.shared), b.kept
 
 
 def _map(b: _Builder, doc: Document, built_at: dt.datetime | None, parser_version: str) -> None:

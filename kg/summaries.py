@@ -51,7 +51,7 @@ import os
 import sqlite3
 import sys
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +67,7 @@ __all__ = ["SIDECAR", "SUMMARY_GRAPH", "TABLES", "derive_summaries", "summaries_
 
 SUMMARY_GRAPH = DATA + "graph/samenvatting"
 SIDECAR = "samenvatting.sqlite"  # in the store folder: what the summary graph was counted from
-_FORMAT = 6  # of the sidecar; another one is not read
+_FORMAT = 7  # of the sidecar; another one is not read (7: the values of a digest sorted)
 
 TABLES = (
     "questions-per-member",
@@ -187,36 +187,56 @@ class _Case(NamedTuple):
     docs: tuple[str, ...]
 
 
+class _Fields:
+    """The fields of the digests, filled one read at a time (a read's values go in before the next
+    read is made: all reads held at once weighed twice the digests at 100k documents)."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, list] = {}
+        self.documents: set[str] = set()  # those with askers, addressees, answerers or parties: the documents
+
+    def fill(self, name: str, values: dict[str, object], counts: bool = False) -> None:
+        i = _Doc._fields.index(name)
+        for d, x in values.items():
+            f = self.fields.get(d)
+            if f is None:
+                f = self.fields[d] = [(), (), (), (), 0, (), (), (), (), ()]  # `_Doc` with nothing
+            f[i] = x
+            if counts:
+                self.documents.add(d)
+
+    def digests(self, only: set[str] | None = None) -> dict[str, _Doc]:
+        """The documents' digests, each value in one order whatever order it was read in (the store's or the mapping's)."""
+        return {d: _canonical(f) for d, f in self.fields.items() if d in self.documents and (only is None or d in only)}
+
+
+def _canonical(f: list) -> _Doc:
+    return _Doc(
+        *(tuple(sorted(x)) for x in f[:4]), f[4], tuple(sorted(f[5])), tuple(sorted(f[6])),
+        tuple(sorted(f[7], key=lambda a: (a[0], a[1], a[2] or "", a[3]))), tuple(sorted(f[8])), tuple(sorted(f[9])),
+    )  # fmt: skip
+
+
+# the predicates read one by one: (field, predicate, conversion, whether it makes the subject a document)
+_MULTI = (
+    ("askers", KG.indiener, _iris, True), ("submitted", KG.datumIngezonden, _dates, False),
+    ("received", KG.datumOntvangen, _dates, False), ("kinds", KG.soort, _strs, False),
+    ("addressed", KG.gerichtAan, _iris, True), ("answered_by", KG.beantwoordDoor, _iris, True),
+)  # fmt: skip
+
+
 def _read_docs(store: KgStore, only: set[str] | None = None) -> dict[str, _Doc]:
-    """The digests of all documents, or of `only` these (those still in the store). Each read's values
-    go into the digests' fields before the next read is made (all reads held at once weighed twice the
-    digests at 100k documents)."""
+    """The digests of all documents, or of `only` these (those still in the store)."""
     if only is not None and not only:
         return {}
     scan = _Scan(store)
     v = _values("s", only) if only is not None else ""
     vd = _values("doc", only) if only is not None else ""
-    fields: dict[str, list] = {}
-    documents: set[str] = set()  # those with askers, addressees, answerers or parties: the documents
-
-    def fill(name: str, values: dict[str, object], counts: bool = False) -> None:
-        i = _Doc._fields.index(name)
-        for d, x in values.items():
-            f = fields.get(d)
-            if f is None:
-                f = fields[d] = [(), (), (), (), 0, (), (), (), (), ()]  # `_Doc` with nothing
-            f[i] = x
-            if counts:
-                documents.add(d)
-
-    for name, p, convert, counts in (
-        ("askers", KG.indiener, _iris, True), ("submitted", KG.datumIngezonden, _dates, False),
-        ("received", KG.datumOntvangen, _dates, False), ("kinds", KG.soort, _strs, False),
-        ("addressed", KG.gerichtAan, _iris, True), ("answered_by", KG.beantwoordDoor, _iris, True),
-    ):  # fmt: skip
-        fill(name, {d: convert(vs) for d, vs in scan.multi(p, only=v).items()}, counts)
+    f = _Fields()
+    for name, p, convert, counts in _MULTI:
+        f.fill(name, {d: convert(vs) for d, vs in scan.multi(p, only=v).items()}, counts)
     rows = scan.rows(f"SELECT ?doc (COUNT(?q) AS ?n) WHERE {{ {vd} ?doc kg:vraag ?q }} GROUP BY ?doc")
-    fill("questions", {str(d): int(n.value) for d, n in rows if isinstance(n, ox.Literal)})
+    f.fill("questions", {str(d): int(n.value) for d, n in rows if isinstance(n, ox.Literal)})
     if only is None:
         answering = """SELECT ?doc ?person ?post WHERE {
                  { SELECT ?a WHERE { ?a kg:relatie kg:Beantwoorder } }
@@ -233,20 +253,70 @@ def _read_docs(store: KgStore, only: set[str] | None = None) -> dict[str, _Doc]:
                  ?a kg:persoon ?person . ?a kg:ambt ?post }}"""
         with_party = f"""SELECT ?a ?doc ?f ?person ?first WHERE {{ {vd} ?doc kg:actor ?a . ?a kg:fractie ?f
                  OPTIONAL {{ ?a kg:persoon ?person }} OPTIONAL {{ ?a kg:relatie kg:Indiener BIND (true AS ?first) }} }}"""
+    _fill_actors(f, scan.rows(answering), scan.rows(with_party))
+    f.fill("mentions", _doc_mentions(scan, vd))
+    return f.digests(only)
+
+
+def _fill_actors(f: _Fields, answering: Iterable[tuple[object, ...]], with_party: Iterable[tuple[object, ...]]) -> None:
+    """The answerers from (document, person, office) rows, the actors with a party from (actor, document, party, person, first) rows."""
     answerers: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for d, person, post in scan.rows(answering):
+    for d, person, post in answering:
         if isinstance(person, str) and isinstance(post, str):
             answerers[str(d)].append((person, post))
-    fill("answerers", {d: tuple(a) for d, a in answerers.items()}, True)
+    f.fill("answerers", {d: tuple(a) for d, a in answerers.items()}, True)
     del answerers
     party_actors: dict[str, list[tuple[str, str, str | None, bool]]] = defaultdict(list)
-    for a, d, f, person, first in scan.rows(with_party):
-        if isinstance(f, str):
-            party_actors[str(d)].append((str(a), f, person if isinstance(person, str) else None, first is not None))
-    fill("party_actors", {d: tuple(a) for d, a in party_actors.items()}, True)
-    del party_actors
-    fill("mentions", _doc_mentions(scan, vd))
-    return {d: _Doc(*f) for d, f in fields.items() if d in documents and (only is None or d in only)}
+    for a, d, party, person, first in with_party:
+        if isinstance(party, str):
+            party_actors[str(d)].append((str(a), party, person if isinstance(person, str) else None, first is not None))
+    f.fill("party_actors", {d: tuple(a) for d, a in party_actors.items()}, True)
+
+
+# what `digests_of` reads of a document's own statements
+DIGEST_PREDICATES = frozenset(
+    term(p) for p in (*(p for _, p, _, _ in _MULTI), KG.vraag, KG.actor, KG.relatie, KG.persoon, KG.ambt, KG.fractie, KG.antwoord, KG.vermeldt)
+)
+
+
+def digests_of(triples: Iterable[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]) -> dict[str, bytes]:
+    """What each document among `triples` (its own statements with a predicate of `DIGEST_PREDICATES`,
+    as `kg.rdf.document_lines` keeps them) adds to the tables, packed: the digest that reading its graph
+    back gives (`_read_docs`), except that every entity its answers name is kept, whatever its class
+    (`_only_mentionable` drops the others once the classes of all entities are known). A build of a
+    new store gives these to `derive_summaries` instead of reading every document back.
+
+    >>> from kg.readers.layout import SAMPLE, parse_text
+    >>> from kg.rdf import document_lines
+    >>> kept = document_lines(parse_text(SAMPLE), built_at=None, keep=DIGEST_PREDICATES)[3]
+    >>> [(_doc_from(b).kinds, _doc_from(b).submitted, len(_doc_from(b).askers)) for b in digests_of(kept).values()]
+    [(('answer',), ('2014-05-23',), 2)]
+    """
+    by: dict[str, dict[str, list[object]]] = {p.value: defaultdict(list) for p in DIGEST_PREDICATES}
+    named = ox.NamedNode
+    for s, p, o in dict.fromkeys(triples):  # a statement once, as the store keeps it
+        by[p.value][s.value].append(o.value if type(o) is named else o)
+    f = _Fields()
+    for name, p, convert, counts in _MULTI:
+        f.fill(name, {d: convert(vs) for d, vs in by[str(p)].items()}, counts)
+    f.fill("questions", {d: len(qs) for d, qs in by[str(KG.vraag)].items()})
+    relation, person, post, party = (by[str(p)] for p in (KG.relatie, KG.persoon, KG.ambt, KG.fractie))
+    answerer, first = str(KG.Beantwoorder), str(KG.Indiener)
+    actors = [(d, a) for d, acts in by[str(KG.actor)].items() for a in acts if isinstance(a, str)]
+    answering = [(d, p, o) for d, a in actors if answerer in relation.get(a, ()) for p in person.get(a, ()) for o in post.get(a, ())]
+    with_party = [
+        (a, d, fr, p, True if first in relation.get(a, ()) else None) for d, a in actors for fr in party.get(a, ()) for p in person.get(a) or [None]
+    ]
+    _fill_actors(f, answering, with_party)
+    mentions = by[str(KG.vermeldt)]
+    counted = {d: Counter(e for a in answers for e in mentions.get(a, ()) if isinstance(e, str)) for d, answers in by[str(KG.antwoord)].items()}
+    f.fill("mentions", {d: tuple(sorted(c.items())) for d, c in counted.items() if c})
+    return {d: _pack(doc) for d, doc in f.digests().items()}
+
+
+def _only_mentionable(doc: _Doc, mentionable: set[str]) -> _Doc:
+    """The digest with only the entities of MENTION_CLASSES among those its answers name."""
+    return doc._replace(mentions=tuple(m for m in doc.mentions if m[0] in mentionable))
 
 
 def _read_cases(store: KgStore, only: set[str] | None = None) -> dict[str, _Case]:
@@ -1208,13 +1278,14 @@ class _Change:
 
 
 def _full(
-    store: KgStore, members: Callable[[list[tuple[int, int, str | None]]], None] | None = None
+    store: KgStore, members: Callable[[list[tuple[int, int, str | None]]], None] | None = None, given: dict[str, bytes] | None = None
 ) -> tuple[dict[str, dict[Key, tuple]], Callable[[], Iterator[_Block]], str, Callable[[sqlite3.Connection], None]]:
     """Count everything from the store: the rows, the name blocks (made anew at each call: with their
     trigrams they weigh 300 MB at 100k documents), the token of what they were counted from, and how
     to fill a sidecar with that. Each row is added up from what each document
     (case) adds to it (`_parts`), as an incremental update adds it up; `members` is given the
-    sidecar's member rows (row, document, part) as they are counted, in batches."""
+    sidecar's member rows (row, document, part) as they are counted, in batches; `given`: the packed
+    digests of every document (`digests_of`), instead of reading them."""
     labelled: set[str] = set()
     typed: dict[str, set[str]] = {}
     names = _entity_names(store, labelled=labelled, typed=typed)  # first, and kept only as text: the digests are read after
@@ -1223,9 +1294,9 @@ def _full(
     g = _Globals.read(store, None, labelled, typed)
     del typed
     release_memory()
-    docs, cases = _read_docs(store), _read_cases(store)
+    docs, cases = _read_docs(store) if given is None else None, _read_cases(store)
     release_memory()
-    doc_ids = {d: i for i, d in enumerate(sorted(docs), 1)}
+    doc_ids = {d: i for i, d in enumerate(sorted(docs if docs is not None else given or ()), 1)}
     case_ids = {c: i for i, c in enumerate(sorted(cases), 1)}
     keys: dict[tuple[str, Key], int] = {}
     batch: list[tuple[int, int, str | None]] = []
@@ -1246,7 +1317,7 @@ def _full(
     packed_docs: dict[str, bytes] = {}
     candidates: set[str] = set()
     for d, i in doc_ids.items():
-        doc = docs.pop(d)
+        doc = docs.pop(d) if docs is not None else _only_mentionable(_doc_from(given[d]), g.mentionable)  # type: ignore[index]
         for table in _DOC_TABLES:
             add(table, d, doc, i, _doc_keys(table, doc, g))
         packed_docs[d] = _pack(doc)
@@ -1532,7 +1603,7 @@ def _write_change(store: KgStore, change: _Change, token: str) -> None:
 # --- the whole ---------------------------------------------------------------------------------------
 
 
-def derive_summaries(store: KgStore, touched: set[str] | None = None) -> int:
+def derive_summaries(store: KgStore, touched: set[str] | None = None, digests: dict[str, bytes] | None = None) -> int:
     """Replace the summary graph; returns the number of tallies written.
 
     `touched` names the documents this build wrote or removed (None: unknown, recount all). An empty
@@ -1543,6 +1614,10 @@ def derive_summaries(store: KgStore, touched: set[str] | None = None) -> int:
     same result as counting all. Otherwise (no sidecar, a damaged or stale one, changed reference
     data, a store in memory) everything is counted. Run it after `kg.derive.derive_cases` (it reads
     the cases graph).
+
+    `digests` are the packed digests of every document in the store (`digests_of`), when the caller
+    made them all (a build of a new store, from the statements it mapped): everything is then
+    counted from them instead of reading each document back (a third of a full count).
     """
     if touched is not None and not touched and store.has_graph(SUMMARY_GRAPH) and not summaries_outdated(store):
         return _tallies(store)
@@ -1564,14 +1639,14 @@ def derive_summaries(store: KgStore, touched: set[str] | None = None) -> int:
             pass
         finally:
             con.close()
-    return _recount(store)
+    return _recount(store, digests)
 
 
-def _recount(store: KgStore) -> int:
+def _recount(store: KgStore, digests: dict[str, bytes] | None = None) -> int:
     path = _sidecar(store)
     draft = _Draft(path) if path is not None else None  # a store in memory or remote keeps none
     try:
-        rows, blocks, token, fill = _full(store, draft.members if draft else None)
+        rows, blocks, token, fill = _full(store, draft.members if draft else None, digests)
         if draft:
             draft.complete(fill)  # if that failed, there is no sidecar (or a stale one): the next build counts from scratch
         del fill  # and with it the digests, before the graph is written

@@ -498,3 +498,100 @@ def test_a_recount_replaces_what_differs_in_the_graph_it_finds(old: str) -> None
     assert _summary(store) != want
     derive_summaries(store)
     assert _summary(store) == want
+
+
+def _digests_both_ways(files) -> tuple[dict, dict]:
+    """The digests of the documents in `files` read back from a store they were built into, and as
+    `digests_of` makes them from the mapped statements (a later file of a publication replacing it)."""
+    import datetime as dt
+
+    from kg.errors import KgError
+    from kg.iris import graph_iri
+    from kg.pipeline import parse_bytes
+    from kg.rdf import document_lines
+
+    store, made = KgStore.memory(), {}
+    for f in files:
+        try:
+            doc = parse_bytes(f.read_bytes(), str(f))
+        except KgError:
+            continue
+        own, shared, _, kept = document_lines(doc, built_at=dt.datetime(2026, 1, 1), keep=summaries.DIGEST_PREDICATES)
+        store.remove_graph(graph_iri(doc))
+        store.add_nquads(own + shared, [graph_iri(doc)])
+        made[graph_iri(doc)] = summaries.digests_of(kept)
+    typed: dict[str, set[str]] = {}
+    summaries._entity_names(store, typed=typed)
+    mentionable = set().union(*(typed[c] for c in summaries.MENTION_CLASSES))
+    given = {d: summaries._only_mentionable(summaries._doc_from(b), mentionable) for per in made.values() for d, b in per.items()}
+    return summaries._read_docs(store), given
+
+
+def test_digests_made_from_the_mapped_statements_are_those_read_back(example_files) -> None:
+    read, given = _digests_both_ways(example_files)
+    assert read and read == given
+
+
+def test_digests_of_the_corpus_made_from_the_mapped_statements_are_those_read_back(shared) -> None:
+    """PDF, Word, OCR, XML and Open Data records, several of them the same publication."""
+    files = sorted(p for p in (shared / "corpus").rglob("*") if p.is_file() and p.suffix not in (".tsv", ".md", ".xsd"))
+    read, given = _digests_both_ways(files)
+    assert len(read) > 50 and read == given
+
+
+def test_a_new_store_is_counted_from_the_digests_the_build_made(tmp_path, monkeypatch) -> None:
+    """Its summary graph and sidecar are those that counting from the store gives, without reading a document back."""
+    import shutil
+    import sqlite3
+
+    from kg.build import build
+
+    from .test_build_incremental import _answer, _src
+
+    src = _src(tmp_path)
+    (src / "ah-tk-20232024-9101.txt").write_text(_answer(9101))
+    (src / "zz-same-publication.txt").write_text(_answer(9101).replace("Vraag 1", "Vraag 1 ", 1))  # replaces the one before
+    reads: list[str] = []
+    real = summaries._read_docs
+    monkeypatch.setattr(summaries, "_read_docs", lambda store, *more: reads.append("read") or real(store, *more))
+    path = tmp_path / "s"
+    with KgStore.open(path) as store:
+        build([src], store=store, jobs=2)
+        built = _summary(store)
+    assert reads == []
+    copy = tmp_path / "copy"
+    shutil.copytree(path, copy)
+    (copy / SIDECAR).unlink()
+    with KgStore.open(copy) as store:
+        derive_summaries(store)
+        assert _summary(store) == built  # the token too: the sidecars hold the same
+    assert reads == ["read"]
+
+    def content(p) -> list:
+        con = sqlite3.connect(p)
+        try:
+            return [sorted(con.execute(f"SELECT * FROM {t}").fetchall()) for t in ("doc", "kase", "rowkey", "member", "cand", "name", "block", "meta")]
+        finally:
+            con.close()
+
+    assert content(path / SIDECAR) == content(copy / SIDECAR)
+
+
+def test_a_store_with_documents_reads_them_back(tmp_path, monkeypatch) -> None:
+    from kg.build import build
+
+    from .test_build_incremental import _answer, _src
+
+    src = _src(tmp_path)
+    path = tmp_path / "s"
+    with KgStore.open(path) as store:
+        build([src], store=store)
+    (src / "ah-tk-20232024-9101.txt").write_text(_answer(9101))
+    made: list[bool] = []
+    import kg.build
+
+    real = kg.build._worked
+    monkeypatch.setattr(kg.build, "_worked", lambda *a: made.append(a[-1]) or real(*a))
+    with KgStore.open(path) as store:
+        build([src], store=store, force=True)
+    assert made == [False]  # a forced build of a store with documents: nothing digested by the workers
