@@ -4,6 +4,7 @@ On disk a store is a folder:
 
     kg-store/db/            the database the (single) writer works on
     kg-store/snapshots/N/   immutable checkpoints of it, taken between whole documents
+    kg-store/trash/         checkpoints no longer kept, being deleted out of the writer's way
     kg-store/current        the name of the newest checkpoint (replaced atomically)
     kg-store/pending        while a batch of new documents is being loaded: their graph names
     kg-store/underived      while documents changed since the derived graphs were last computed
@@ -38,6 +39,7 @@ import os
 import re
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -64,6 +66,7 @@ PUBLISH_EVERY_S = 5.0
 REMOVE_STEP = 50_000  # quads deleted per transaction by `KgStore.remove_graph_in_steps`
 BULK_QUADS = 100_000  # quads per call of the bulk loader, which holds a call's quads several times over (600k: +490 MB)
 KEEP_SNAPSHOTS = 3
+TRASH = "trash"  # in the store folder: pruned snapshots, deleted by a thread of their own (see `_prune`)
 FILESTAT = "filestat.tsv"
 MANIFEST_CACHE = "manifest.tsv"
 # the parser version is in the header: a manifest saved by another version is not read, and the graphs
@@ -261,8 +264,13 @@ def _release(fd: int | None) -> None:
         os.close(fd)  # the lock goes with it
 
 
-def _prune(snapshot: Path) -> bool:
-    """Delete a snapshot no reader holds; False (kept, for a later publish) while one does."""
+def _prune(snapshot: Path, trash: Path) -> bool:
+    """Retire a snapshot no reader holds: moved into `trash` (one rename, however large it is), from
+    which `_empty` deletes it; False (kept, for a later publish) while a reader holds it.
+
+    Deleting a snapshot can take seconds: its hard links may be the last names of database files
+    that compactions have replaced since (2.1 s of a 6 s rebuild, the first after a 100k load).
+    """
     if fcntl is None:
         shutil.rmtree(snapshot, ignore_errors=True)
         return True
@@ -275,10 +283,46 @@ def _prune(snapshot: Path) -> bool:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             return False
-        shutil.rmtree(snapshot, ignore_errors=True)
+        try:  # a reader waiting for this lock then finds the name gone (see `_lease`)
+            trash.mkdir(exist_ok=True)
+            os.rename(snapshot, trash / f"{snapshot.name}-{os.getpid()}-{time.monotonic_ns()}")
+        except OSError:
+            shutil.rmtree(snapshot, ignore_errors=True)
         return True
     finally:
         os.close(fd)
+
+
+_EMPTYING: dict[Path, threading.Thread] = {}  # the thread deleting each trash folder, while it runs
+_EMPTYING_LOCK = threading.Lock()
+
+
+def _empty(trash: Path) -> threading.Thread | None:
+    """Delete what is in `trash` in a daemon thread, unless one is at it already; returns the thread.
+    What a process leaves when it exits, the next one that publishes deletes."""
+    with _EMPTYING_LOCK:
+        running = _EMPTYING.get(trash)
+        if running is not None and running.is_alive():
+            return running
+        try:
+            if not any(trash.iterdir()):
+                return None
+        except OSError:
+            return None
+
+        def delete() -> None:
+            try:
+                for entry in trash.iterdir():
+                    shutil.rmtree(entry, ignore_errors=True)
+            except OSError:
+                pass
+            finally:
+                with _EMPTYING_LOCK:
+                    _EMPTYING.pop(trash, None)
+
+        thread = _EMPTYING[trash] = threading.Thread(target=delete, name="kg-store-trash", daemon=True)
+        thread.start()
+        return thread
 
 
 def release_memory() -> bool:
@@ -390,7 +434,8 @@ class KgStore:
         self._published_at = time.monotonic()
         self._dirty = False
         for old in existing[: max(0, len(existing) + 1 - KEEP_SNAPSHOTS)]:
-            _prune(snaps / f"{old:08d}")  # not while a reader holds it (see `_lease`)
+            _prune(snaps / f"{old:08d}", self.path / TRASH)  # not while a reader holds it (see `_lease`)
+        _empty(self.path / TRASH)
 
     def refresh(self) -> bool:
         """For a long-lived reader: switch to the newest snapshot if there is one. True if switched."""

@@ -11,7 +11,7 @@ import pytest
 
 from kg.build import build, expand_paths
 from kg.errors import ParseError, StoreError, StoreLocked, UsageError
-from kg.store import KEEP_SNAPSHOTS, KgStore
+from kg.store import KEEP_SNAPSHOTS, TRASH, KgStore
 from kg.validate import validate_store
 
 from .conftest import EXAMPLES
@@ -153,6 +153,49 @@ def test_a_snapshot_a_reader_holds_is_kept_until_it_lets_go(tmp_path: Path) -> N
     assert not held.exists()
     assert len(list((tmp_path / "s" / "snapshots").iterdir())) == KEEP_SNAPSHOTS
     writer.close()
+
+
+def _emptied(trash: Path) -> None:
+    """Wait for the trash to be deleted (`_empty` once more for what a running deletion did not see)."""
+    import kg.store
+
+    while trash.exists() and any(trash.iterdir()):
+        thread = kg.store._empty(trash)
+        if thread is not None:
+            thread.join(30)
+
+
+def test_pruned_snapshots_are_deleted_out_of_the_writers_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    writer, reader = _writer_and_reader(tmp_path)
+    reader.close()
+    gate, real = threading.Event(), shutil.rmtree
+    monkeypatch.setattr("kg.store.shutil.rmtree", lambda path, **kw: gate.wait(30) and real(path, **kw))
+    for _ in range(KEEP_SNAPSHOTS + 1):
+        writer.publish(force=True)  # returns while the deletion waits
+    snaps, trash = tmp_path / "s" / "snapshots", tmp_path / "s" / TRASH
+    assert len(list(snaps.iterdir())) == KEEP_SNAPSHOTS
+    assert len(list(trash.iterdir())) >= 2
+    gate.set()
+    _emptied(trash)
+    assert list(trash.iterdir()) == []
+    writer.close()
+
+
+def test_a_trash_left_by_a_killed_writer_is_deleted_by_the_next_one(tmp_path: Path) -> None:
+    writer, reader = _writer_and_reader(tmp_path)
+    reader.close()
+    writer.close()
+    left = tmp_path / "s" / TRASH / "00000001-123-456"
+    left.mkdir(parents=True)
+    (left / "000001.sst").write_bytes(b"x" * 1000)
+    with KgStore.open(tmp_path / "s") as store:
+        store.publish(force=True)
+    _emptied(tmp_path / "s" / TRASH)
+    assert not left.exists()
+    with KgStore.open(tmp_path / "s", read_only=True) as store:
+        assert store.count_documents() > 0
 
 
 def test_expand_paths_names_files_as_pathlib_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
