@@ -198,6 +198,21 @@ def test_a_trash_left_by_a_killed_writer_is_deleted_by_the_next_one(tmp_path: Pa
         assert store.count_documents() > 0
 
 
+def test_what_the_trash_holds_when_the_writer_closes_is_deleted_by_a_process_that_outlives_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.store
+
+    writer, reader = _writer_and_reader(tmp_path)
+    reader.close()
+    monkeypatch.setattr(kg.store, "_empty", lambda trash: None)  # as if the process ended before its thread deleted anything
+    for _ in range(KEEP_SNAPSHOTS + 1):
+        writer.publish(force=True)
+    trash = tmp_path / "s" / TRASH
+    assert any(trash.iterdir())
+    writer.close()
+    kg.store._DELETERS[-1].wait(30)
+    assert list(trash.iterdir()) == []
+
+
 def test_expand_paths_names_files_as_pathlib_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "sub").mkdir()
     for name in ("b.txt", "a.txt", "sub/c.txt", ".hidden.txt"):
