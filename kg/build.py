@@ -33,15 +33,16 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
 from kg import iris
-from kg.derive import CASES_GRAPH, derive_cases, record_refdata_sources
+from kg.derive import CASES_GRAPH, STAGE_PREDICATES, derive_cases, record_refdata_sources, stages_of
 from kg.errors import KgError, ParseError, UsageError
 from kg.link import load_index
 from kg.pipeline import parse_bytes
-from kg.rdf import document_lines
+from kg.rdf import Triple, document_lines
 from kg.readers import read_limited
 from kg.store import FileStat, KgStore, ManifestEntry, release_memory
 from kg.summaries import DIGEST_PREDICATES, SUMMARY_GRAPH, derive_summaries, digests_of, summaries_outdated
@@ -196,11 +197,34 @@ class _Outcome:
     reader: str | None = None
     doc_id: str | None = None
     warnings: tuple[str, ...] = ()
-    digests: dict[str, bytes] | None = None  # what its documents add to the summaries (`kg.summaries.digests_of`), when asked
+    digests: _Digests | None = None  # when asked
+
+
+class _Digests(NamedTuple):
+    """What the documents of a file (of all files) add to the derived graphs, made as they were mapped."""
+
+    summaries: dict[str, bytes]  # `kg.summaries.digests_of`
+    stages: list[tuple[str | None, ...]]  # `kg.derive.stages_of`
+
+    @classmethod
+    def of(cls, kept: list[Triple]) -> _Digests:
+        """Of one document's statements (`kg.rdf.document_lines` keeping `_DIGESTED`)."""
+        return cls(digests_of(t for t in kept if t[1] in DIGEST_PREDICATES), stages_of(t for t in kept if t[1] in STAGE_PREDICATES))
+
+    @classmethod
+    def of_all(cls, parts: Iterable[_Digests]) -> _Digests:
+        out = cls({}, [])
+        for part in parts:
+            out.summaries.update(part.summaries)
+            out.stages.extend(part.stages)
+        return out
+
+
+_DIGESTED = DIGEST_PREDICATES | STAGE_PREDICATES
 
 
 def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime, refdata: str | None = None, digest: bool = False) -> _Outcome:
-    """Read, hash, parse and map one file (and with `digest`, digest it for the summaries). Never raises: failures are outcomes."""
+    """Read, hash, parse and map one file (and with `digest`, digest it for the cases and summaries). Never raises: failures are outcomes."""
     try:
         data = read_limited(Path(path))
     except KgError as exc:
@@ -210,8 +234,8 @@ def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime, re
         return _Outcome(path, "unchanged", sha)
     try:
         doc = parse_bytes(data, path, refdata=refdata)
-        nq, sq, n, kept = document_lines(doc, built_at=built_at, keep=DIGEST_PREDICATES if digest else frozenset())
-        digests = digests_of(kept) if digest else None
+        nq, sq, n, kept = document_lines(doc, built_at=built_at, keep=_DIGESTED if digest else frozenset())
+        digests = _Digests.of(kept) if digest else None
     except KgError as exc:
         return _Outcome(path, "failed", sha, str(exc.with_source(path)))
     except Exception as exc:  # a bug must not stop the batch; report it as this file's failure
@@ -393,8 +417,8 @@ def build(
     graphs_of_run: dict[str, str] = {}
     hashes: dict[str, str | None] = {}  # of the files read (None: failed)
     after = _ManifestAfter(manifest)
-    # a new store: the workers digest each document for the summaries, which then need not read them all back
-    digests: dict[str, dict[str, bytes]] | None = {} if local and not manifest and not store.count_documents() else None
+    # a new store: the workers digest each document for the cases and summaries, which then need not read them all back
+    digests: dict[str, _Digests] | None = {} if local and not manifest and not store.count_documents() else None
     try:
         index_dir = str(refdata) if refdata else None
         todo = [(i.path, i.old_sha) for i in items if not i.known]
@@ -410,7 +434,7 @@ def build(
                     old = manifest.get(out.path)
                     after.built(out.path, out.sha256, out.graph, old.graph if old else None)
                     if digests is not None:
-                        digests[out.graph] = out.digests or {}  # a later file of the same publication replaces it
+                        digests[out.graph] = out.digests or _Digests({}, [])  # a later file of the same publication replaces it
                 hashes[out.path] = out.sha256 if out.status != "failed" and out.sha256 else None
             report.results.append(result)
             if progress:
@@ -439,7 +463,7 @@ def build(
             changed = None
         else:
             changed = changes.written()
-        every = {d: b for per_graph in digests.values() for d, b in per_graph.items()} if digests is not None and changed is None else None
+        every = _Digests.of_all(digests.values()) if digests is not None and changed is None else None
         digests = None
         _derive(store, str(refdata) if refdata else None, changed, every)
         store.flush()
@@ -580,15 +604,15 @@ def _save_stats(
         store.save_file_stats(new, changed)
 
 
-def _derive(store: KgStore, refdata: str | None, changed: set[str] | None = None, digests: dict[str, bytes] | None = None) -> None:
+def _derive(store: KgStore, refdata: str | None, changed: set[str] | None = None, digests: _Digests | None = None) -> None:
     """Recompute the graphs that follow from all documents together (cases, summaries, reference-data
     provenance); with `changed`, only what these documents touch (see `derive_cases`, `derive_summaries`;
     `digests`: those of every document in the store, made as they were mapped).
     Each stage reads much of the store: the memory its reads leave free goes back to the system after it."""
     release_memory()  # what the load left
-    derive_cases(store, changed)
+    derive_cases(store, changed, digests.stages if digests else None)
     release_memory()
-    derive_summaries(store, changed, digests)  # reads the cases graph
+    derive_summaries(store, changed, digests.summaries if digests else None)  # reads the cases graph
     release_memory()
     index = load_index(refdata)
     record_refdata_sources(store, index.sources if index else (), facts_only=index is None)

@@ -35,7 +35,7 @@ from kg.link.records import SourceInfo
 from kg.store import KgStore
 from kg.vocab import DATA, DCTERMS, KG, PROV, RDF, RDFS, XSD, term
 
-__all__ = ["CASES_GRAPH", "REFDATA_GRAPH", "derive_cases", "record_refdata_sources"]
+__all__ = ["CASES_GRAPH", "REFDATA_GRAPH", "STAGE_PREDICATES", "derive_cases", "record_refdata_sources", "stages_of"]
 
 CASES_GRAPH = DATA + "graph/zaken"
 REFDATA_GRAPH = DATA + "graph/referentiedata"
@@ -106,13 +106,48 @@ def _all_documents(store: KgStore) -> list[_Doc]:
     for s, o in store.query(f"SELECT ?s ?o WHERE {{ ?s <{KG.indiener}> ?o }}"):
         if s.value in values:
             askers[s.value].add(sys.intern(o.value))
-    out = []
+    return list(_combinations(values, askers))
+
+
+# what `stages_of` reads of a document's own statements
+STAGE_PREDICATES = frozenset(term(p) for p in (*_FIELDS, KG.indiener))
+
+
+def stages_of(triples: Iterable[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]) -> list[tuple[str | None, ...]]:
+    """What ties each document among `triples` (its own statements with a predicate of
+    `STAGE_PREDICATES`, as `kg.rdf.document_lines` keeps them) to a case: the rows `_all_documents`
+    reads back for it. A build of a new store gives these to `derive_cases` instead of reading every
+    document back.
+
+    >>> from kg.readers.layout import SAMPLE, parse_text
+    >>> from kg.rdf import document_lines
+    >>> kept = document_lines(parse_text(SAMPLE), built_at=None, keep=STAGE_PREDICATES)[3]
+    >>> [row[1:5] for row in stages_of(kept)]
+    [('answer', None, '2014-05-23', '2014-06-25')]
+    """
+    fields = {term(p): i for i, p in enumerate(_FIELDS)}
+    asker = term(KG.indiener)
+    values: dict[str, list[list[str]]] = {}
+    askers: dict[str, set[str]] = defaultdict(set)
+    for s, p, o in sorted(dict.fromkeys(triples), key=lambda t: fields.get(t[1], len(_FIELDS))):  # the kinds first, as read
+        if p == asker:
+            askers[s.value].add(o.value)
+            continue
+        i = fields[p]
+        if i == 0 or s.value in values:
+            vs = values.setdefault(s.value, [[] for _ in _FIELDS])[i]
+            if o.value not in vs:
+                vs.append(o.value)
+    return [(d.iri, d.kind, d.zaak, d.submitted, d.received, d.title, d.askers) for d in _combinations(values, askers)]
+
+
+def _combinations(values: dict[str, list[list[str]]], askers: dict[str, set[str]]) -> Iterator[_Doc]:
+    """One `_Doc` per document and combination of its values (as a join would give them), in document order."""
     for d in sorted(values):
         kinds, zaken, subs, recs, titles = values.pop(d)
         joined = " ".join(sorted(" ".join(askers.pop(d, ())).split()))  # as `_documents` splits GROUP_CONCAT
         for kind, zaak, sub, rec, title in product(kinds, zaken or [None], subs or [None], recs or [None], titles or [""]):
-            out.append(_Doc(d, kind, zaak, sub, rec, title, joined))
-    return out
+            yield _Doc(d, kind, zaak, sub, rec, title, joined)
 
 
 def _case_keys(docs: list[_Doc]) -> dict[str, list[_Doc]]:
@@ -184,19 +219,22 @@ def _status(docs: list[_Doc]) -> tuple[str, str | None, int | None]:
     return "open", None, None
 
 
-def derive_cases(store: KgStore, changed: Iterable[str] | None = None) -> int:
+def derive_cases(store: KgStore, changed: Iterable[str] | None = None, stages: Iterable[tuple[str | None, ...]] | None = None) -> int:
     """Recompute the cases graph; returns the number of cases written.
 
     With `changed` (the IRIs of the documents written or removed since the graph was derived) on a
     local store, only the cases those documents touch are replaced (see `_affected`), in one
-    transaction, with the same result as recomputing all. Otherwise the whole graph is replaced.
+    transaction, with the same result as recomputing all. Otherwise the whole graph is replaced;
+    from `stages` when given: the rows `stages_of` made for every document in the store (a build
+    of a new store), instead of reading them back.
     """
     if changed is not None and isinstance(store, KgStore) and store.has_graph(CASES_GRAPH):
         docs, nodes = _affected(store, set(changed))
         cases = _case_keys(_documents(store, docs))
         store.replace_subjects(CASES_GRAPH, nodes, _case_quads(cases))
         return len(cases)
-    cases = _case_keys(_documents(store))
+    docs = _documents(store) if stages is None else sorted((_Doc(*row) for row in stages), key=lambda d: d.iri)  # type: ignore[arg-type]
+    cases = _case_keys(docs)
     if isinstance(store, KgStore):  # a derived graph: a killed build re-derives it (see kg.build), no need for one transaction
         store.remove_graph_in_steps(CASES_GRAPH)
         store.add_documents(_case_quads(cases), [CASES_GRAPH])

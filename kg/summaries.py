@@ -22,7 +22,9 @@ and so does every query in a store without this graph (built before it existed, 
 
 Like the cases graph (kg/derive.py) it follows every build that changed documents (it reads the
 cases graph, so it runs after `derive_cases`). Counting from scratch costs a dozen whole-corpus reads
-(about 9 CPU-s per 10k documents). Every row is the sum of its parts: what each document (case)
+(about 9 CPU-s per 10k documents), a third of it reading every document's digest back; a build of a
+new store makes the digests as it maps each document (`digests_of`) and gives them to the count
+instead. Every row is the sum of its parts: what each document (case)
 adds to it, counted over that document alone (`_parts`, `_Sum`). A store on disk keeps each
 document's and case's digest, the rows each counts in with its part of each, the rows as written and
 as sums, and the entities' names in a sidecar, `samenvatting.sqlite` (plain data: opening it runs

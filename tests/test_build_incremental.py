@@ -69,9 +69,9 @@ def derived(monkeypatch: pytest.MonkeyPatch) -> list[set[str] | None]:
     """The `changed` argument of every derive during the test."""
     calls: list[set[str] | None] = []
 
-    def spy(store: KgStore, changed: set[str] | None = None) -> int:
+    def spy(store: KgStore, changed: set[str] | None = None, *more: object) -> int:
         calls.append(None if changed is None else set(changed))
-        return derive_cases(store, changed)
+        return derive_cases(store, changed, *more)  # type: ignore[arg-type]
 
     monkeypatch.setattr(kg.build, "derive_cases", spy)
     return calls

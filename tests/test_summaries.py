@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import kg.summaries as summaries
 from kg.query import run_named, run_sparql
-from kg.store import KgStore
+from kg.store import TRASH, KgStore
 from kg.summaries import SIDECAR, SUMMARY_GRAPH, TABLES, derive_summaries
 from kg.vocab import DATA, KG, term
 
@@ -300,7 +300,7 @@ def test_incremental_builds_give_the_summaries_a_full_recount_gives(tmp_path, mo
         _sums_are_their_parts(path / SIDECAR)
         copy = tmp_path / "copy"
         shutil.rmtree(copy, ignore_errors=True)
-        shutil.copytree(path, copy)
+        shutil.copytree(path, copy, ignore=shutil.ignore_patterns(TRASH))  # being deleted meanwhile
         with KgStore.open(copy) as store:
             derive_summaries(store)
             assert incremental == _summary(store), what
@@ -351,7 +351,7 @@ def test_summaries_written_by_another_version_are_recounted_by_a_build_that_chan
     calls = _count_full_recounts(monkeypatch)
     cases: list[object] = []
     real_cases = kg.build.derive_cases
-    monkeypatch.setattr(kg.build, "derive_cases", lambda store, changed=None: cases.append(changed) or real_cases(store, changed))
+    monkeypatch.setattr(kg.build, "derive_cases", lambda store, changed=None, *more: cases.append(changed) or real_cases(store, changed, *more))
     with KgStore.open(path) as store:
         assert summaries_outdated(store)
         report = build([src], store=store)
@@ -500,47 +500,53 @@ def test_a_recount_replaces_what_differs_in_the_graph_it_finds(old: str) -> None
     assert _summary(store) == want
 
 
-def _digests_both_ways(files) -> tuple[dict, dict]:
-    """The digests of the documents in `files` read back from a store they were built into, and as
-    `digests_of` makes them from the mapped statements (a later file of a publication replacing it)."""
+def _digests_both_ways(files) -> tuple[tuple[dict, list], tuple[dict, list]]:
+    """The digests and case stages of the documents in `files` read back from a store they were built
+    into, and as `digests_of` and `stages_of` make them from the mapped statements (a later file of a
+    publication replacing it)."""
     import datetime as dt
 
+    from kg.derive import STAGE_PREDICATES, _all_documents, stages_of
     from kg.errors import KgError
     from kg.iris import graph_iri
     from kg.pipeline import parse_bytes
     from kg.rdf import document_lines
 
-    store, made = KgStore.memory(), {}
+    store, made, stages = KgStore.memory(), {}, {}
     for f in files:
         try:
             doc = parse_bytes(f.read_bytes(), str(f))
         except KgError:
             continue
-        own, shared, _, kept = document_lines(doc, built_at=dt.datetime(2026, 1, 1), keep=summaries.DIGEST_PREDICATES)
+        keep = summaries.DIGEST_PREDICATES | STAGE_PREDICATES
+        own, shared, _, kept = document_lines(doc, built_at=dt.datetime(2026, 1, 1), keep=keep)
         store.remove_graph(graph_iri(doc))
         store.add_nquads(own + shared, [graph_iri(doc)])
-        made[graph_iri(doc)] = summaries.digests_of(kept)
+        made[graph_iri(doc)] = summaries.digests_of(t for t in kept if t[1] in summaries.DIGEST_PREDICATES)
+        stages[graph_iri(doc)] = stages_of(t for t in kept if t[1] in STAGE_PREDICATES)
     typed: dict[str, set[str]] = {}
     summaries._entity_names(store, typed=typed)
     mentionable = set().union(*(typed[c] for c in summaries.MENTION_CLASSES))
     given = {d: summaries._only_mentionable(summaries._doc_from(b), mentionable) for per in made.values() for d, b in per.items()}
-    return summaries._read_docs(store), given
+    read_stages = [(d.iri, d.kind, d.zaak, d.submitted, d.received, d.title, d.askers) for d in _all_documents(store)]
+    return (summaries._read_docs(store), sorted(read_stages, key=repr)), (given, sorted((r for rs in stages.values() for r in rs), key=repr))
 
 
 def test_digests_made_from_the_mapped_statements_are_those_read_back(example_files) -> None:
     read, given = _digests_both_ways(example_files)
-    assert read and read == given
+    assert read[0] and read == given
 
 
 def test_digests_of_the_corpus_made_from_the_mapped_statements_are_those_read_back(shared) -> None:
     """PDF, Word, OCR, XML and Open Data records, several of them the same publication."""
     files = sorted(p for p in (shared / "corpus").rglob("*") if p.is_file() and p.suffix not in (".tsv", ".md", ".xsd"))
     read, given = _digests_both_ways(files)
-    assert len(read) > 50 and read == given
+    assert len(read[0]) > 50 and len(read[1]) > 50
+    assert read == given
 
 
-def test_a_new_store_is_counted_from_the_digests_the_build_made(tmp_path, monkeypatch) -> None:
-    """Its summary graph and sidecar are those that counting from the store gives, without reading a document back."""
+def test_a_new_store_is_derived_from_the_digests_the_build_made(tmp_path, monkeypatch) -> None:
+    """Its cases and summary graphs and sidecar are those that deriving from the store gives, without reading a document back."""
     import shutil
     import sqlite3
 
@@ -551,21 +557,27 @@ def test_a_new_store_is_counted_from_the_digests_the_build_made(tmp_path, monkey
     src = _src(tmp_path)
     (src / "ah-tk-20232024-9101.txt").write_text(_answer(9101))
     (src / "zz-same-publication.txt").write_text(_answer(9101).replace("Vraag 1", "Vraag 1 ", 1))  # replaces the one before
+    import kg.derive
+    from kg.derive import CASES_GRAPH, derive_cases
+
     reads: list[str] = []
-    real = summaries._read_docs
-    monkeypatch.setattr(summaries, "_read_docs", lambda store, *more: reads.append("read") or real(store, *more))
+    for module, name in ((summaries, "_read_docs"), (kg.derive, "_documents")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda store, *more, real=real, name=name: reads.append(name) or real(store, *more))
     path = tmp_path / "s"
     with KgStore.open(path) as store:
         build([src], store=store, jobs=2)
-        built = _summary(store)
+        built, cases = _summary(store), set(store.quads(CASES_GRAPH))
     assert reads == []
     copy = tmp_path / "copy"
-    shutil.copytree(path, copy)
+    shutil.copytree(path, copy, ignore=shutil.ignore_patterns(TRASH))  # being deleted meanwhile
     (copy / SIDECAR).unlink()
     with KgStore.open(copy) as store:
+        derive_cases(store)
         derive_summaries(store)
+        assert set(store.quads(CASES_GRAPH)) == cases
         assert _summary(store) == built  # the token too: the sidecars hold the same
-    assert reads == ["read"]
+    assert reads == ["_documents", "_read_docs"]
 
     def content(p) -> list:
         con = sqlite3.connect(p)
