@@ -32,6 +32,7 @@ import pyoxigraph as ox
 
 from kg.iris import case_iri
 from kg.link.records import SourceInfo
+from kg.rdf import Triple
 from kg.store import KgStore
 from kg.vocab import DATA, DCTERMS, KG, PROV, RDF, RDFS, XSD, term
 
@@ -113,7 +114,7 @@ def _all_documents(store: KgStore) -> list[_Doc]:
 STAGE_PREDICATES = frozenset(term(p) for p in (*_FIELDS, KG.indiener))
 
 
-def stages_of(triples: Iterable[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]) -> list[tuple[str | None, ...]]:
+def stages_of(triples: Iterable[Triple]) -> list[tuple[str | None, ...]]:
     """What ties each document among `triples` (its own statements with a predicate of
     `STAGE_PREDICATES`, as `kg.rdf.document_lines` keeps them) to a case: the rows `_all_documents`
     reads back for it. A build of a new store gives these to `derive_cases` instead of reading every

@@ -62,6 +62,7 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from kg.derive import CASES_GRAPH
+from kg.rdf import Triple
 from kg.store import KgStore, release_memory
 from kg.vocab import DATA, DCTERMS, KG, RDF, RDFS, XSD, term
 
@@ -281,7 +282,7 @@ DIGEST_PREDICATES = frozenset(
 )
 
 
-def digests_of(triples: Iterable[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]) -> dict[str, bytes]:
+def digests_of(triples: Iterable[Triple]) -> dict[str, bytes]:
     """What each document among `triples` (its own statements with a predicate of `DIGEST_PREDICATES`,
     as `kg.rdf.document_lines` keeps them) adds to the tables, packed: the digest that reading its graph
     back gives (`_read_docs`), except that every entity its answers name is kept, whatever its class
