@@ -33,6 +33,7 @@ import platform
 import re
 import resource
 import shutil
+import stat
 import statistics
 import subprocess
 import sys
@@ -97,18 +98,20 @@ def fmt_mb(x: float | None) -> str:
 
 
 def disk_usage(path: Path) -> int:
-    """Bytes on disk under `path`, hard-linked files (snapshots share files with the database) counted once."""
+    """Bytes on disk under `path`, hard-linked files (snapshots share files with the database) counted once.
+    (`os.walk`, which passes over folders that vanish meanwhile: the store's trash is deleted in the background.)"""
     seen: set[tuple[int, int]] = set()
     total = 0
-    for p in path.rglob("*"):
-        try:
-            st = p.lstat()
-        except OSError:
-            continue
-        if not p.is_file() or (st.st_dev, st.st_ino) in seen:
-            continue
-        seen.add((st.st_dev, st.st_ino))
-        total += st.st_blocks * 512
+    for folder, _, names in os.walk(path):
+        for name in names:
+            try:
+                st = os.lstat(os.path.join(folder, name))
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode) or (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            total += st.st_blocks * 512
     return total
 
 

@@ -8,7 +8,8 @@ the last build are skipped without parsing (their hash is in the store's manifes
 size and modification time are those saved with that hash (`FileStat`) is not even read, and when
 no file needs parsing no worker is started. `prune=True` removes the graphs of files that are gone.
 The cases graph is then recomputed for the cases the changed documents touch. Memory stays bounded
-by the batch, not the corpus.
+by the batch, not the corpus, except that a build of a new store keeps what each document adds to
+the derived graphs (about 1.5 KB a document), so that the derive need not read every document back.
 
 >>> import tempfile, pathlib
 >>> from kg.readers.layout import SAMPLE
@@ -197,7 +198,7 @@ class _Outcome:
     reader: str | None = None
     doc_id: str | None = None
     warnings: tuple[str, ...] = ()
-    digests: _Digests | None = None  # when asked
+    digests: _Digests | None = None  # when asked and made
 
 
 class _Digests(NamedTuple):
@@ -213,6 +214,7 @@ class _Digests(NamedTuple):
 
     @classmethod
     def of_all(cls, parts: Iterable[_Digests]) -> _Digests:
+        """Of all files (each document's once: the digests of a later file of a publication replaced those of the earlier one)."""
         out = cls({}, [])
         for part in parts:
             out.summaries.update(part.summaries)
@@ -221,6 +223,14 @@ class _Digests(NamedTuple):
 
 
 _DIGESTED = DIGEST_PREDICATES | STAGE_PREDICATES
+
+
+def _digested(kept: list[Triple]) -> _Digests | None:
+    """`_Digests.of`, or None when digesting fails (a bug there must not fail the file: the derive then reads the store)."""
+    try:
+        return _Digests.of(kept)
+    except Exception:  # a bug in digesting
+        return None
 
 
 def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime, refdata: str | None = None, digest: bool = False) -> _Outcome:
@@ -235,7 +245,7 @@ def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime, re
     try:
         doc = parse_bytes(data, path, refdata=refdata)
         nq, sq, n, kept = document_lines(doc, built_at=built_at, keep=_DIGESTED if digest else frozenset())
-        digests = _Digests.of(kept) if digest else None
+        digests = _digested(kept) if digest else None
     except KgError as exc:
         return _Outcome(path, "failed", sha, str(exc.with_source(path)))
     except Exception as exc:  # a bug must not stop the batch; report it as this file's failure
@@ -417,8 +427,8 @@ def build(
     graphs_of_run: dict[str, str] = {}
     hashes: dict[str, str | None] = {}  # of the files read (None: failed)
     after = _ManifestAfter(manifest)
-    # a new store: the workers digest each document for the cases and summaries, which then need not read them all back
-    digests: dict[str, _Digests] | None = {} if local and not manifest and not store.count_documents() else None
+    # an empty store: the workers digest each document for the cases and summaries, which then need not read them all back
+    digests: dict[str, _Digests] | None = {} if local and not manifest and next(iter(store.quads()), None) is None else None
     try:
         index_dir = str(refdata) if refdata else None
         todo = [(i.path, i.old_sha) for i in items if not i.known]
@@ -433,8 +443,10 @@ def build(
                 if result.status == "built":
                     old = manifest.get(out.path)
                     after.built(out.path, out.sha256, out.graph, old.graph if old else None)
-                    if digests is not None:
-                        digests[out.graph] = out.digests or _Digests({}, [])  # a later file of the same publication replaces it
+                    if digests is not None and out.digests is not None:
+                        digests[out.graph] = out.digests  # a later file of the same publication replaces it
+                    elif digests is not None:
+                        digests = None  # not digested: the derive reads every document back
                 hashes[out.path] = out.sha256 if out.status != "failed" and out.sha256 else None
             report.results.append(result)
             if progress:
@@ -465,7 +477,7 @@ def build(
             changed = changes.written()
         every = _Digests.of_all(digests.values()) if digests is not None and changed is None else None
         digests = None
-        _derive(store, str(refdata) if refdata else None, changed, every)
+        _derive(store, str(refdata) if refdata else None, changed, every)  # consumes `every` as it goes
         store.flush()
         if local:
             store.set_derive_pending(False)
@@ -610,9 +622,11 @@ def _derive(store: KgStore, refdata: str | None, changed: set[str] | None = None
     `digests`: those of every document in the store, made as they were mapped).
     Each stage reads much of the store: the memory its reads leave free goes back to the system after it."""
     release_memory()  # what the load left
-    derive_cases(store, changed, digests.stages if digests else None)
+    derive_cases(store, changed, digests.stages if digests is not None else None)
+    if digests is not None:
+        digests.stages.clear()
     release_memory()
-    derive_summaries(store, changed, digests.summaries if digests else None)  # reads the cases graph
+    derive_summaries(store, changed, digests.summaries if digests is not None else None)  # reads the cases graph; takes the digests out as it counts
     release_memory()
     index = load_index(refdata)
     record_refdata_sources(store, index.sources if index else (), facts_only=index is None)

@@ -140,7 +140,9 @@ def build(
         if not ((store / "db").exists() or (store / "CURRENT").exists()) and any(store.iterdir()):
             _say(f"kg: {store} is not a kg store; not removing it")
             raise typer.Exit(2)
-        shutil.rmtree(store)
+        shutil.rmtree(store, ignore_errors=True)  # files may vanish meanwhile: the store's trash is deleted in the background
+        if store.exists():
+            shutil.rmtree(store)  # what is left, with its error
     with _errors(), _build_target(store, endpoint, query_endpoint) as kg_store:
         progress, finish = _progress(quiet)
         try:

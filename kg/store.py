@@ -67,7 +67,7 @@ PUBLISH_EVERY_S = 5.0
 REMOVE_STEP = 50_000  # quads deleted per transaction by `KgStore.remove_graph_in_steps`
 BULK_QUADS = 100_000  # quads per call of the bulk loader, which holds a call's quads several times over (600k: +490 MB)
 KEEP_SNAPSHOTS = 3
-TRASH = "trash"  # in the store folder: pruned snapshots, deleted by a thread of their own (see `_prune`)
+TRASH = "trash"  # in the store folder: pruned snapshots, deleted in the background (see `_prune`, `_empty`, `_hand_off`)
 FILESTAT = "filestat.tsv"
 MANIFEST_CACHE = "manifest.tsv"
 # the parser version is in the header: a manifest saved by another version is not read, and the graphs
@@ -298,9 +298,15 @@ _EMPTYING: dict[Path, threading.Thread] = {}  # the thread deleting each trash f
 _EMPTYING_LOCK = threading.Lock()
 
 
+def _delete(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
 def _empty(trash: Path) -> threading.Thread | None:
     """Delete what is in `trash` in a daemon thread, unless one is at it already; returns the thread.
-    What a process leaves when it exits, the next one that publishes deletes."""
+    What is left when the writer closes goes to `_hand_off`; what a killed process left, the next
+    writer that publishes deletes."""
+    trash = trash.absolute()  # the thread outlives any change of the working directory
     with _EMPTYING_LOCK:
         running = _EMPTYING.get(trash)
         if running is not None and running.is_alive():
@@ -314,7 +320,7 @@ def _empty(trash: Path) -> threading.Thread | None:
         def delete() -> None:
             try:
                 for entry in trash.iterdir():
-                    shutil.rmtree(entry, ignore_errors=True)
+                    _delete(entry)
             except OSError:
                 pass
             finally:
@@ -326,25 +332,31 @@ def _empty(trash: Path) -> threading.Thread | None:
         return thread
 
 
-_DELETERS: list[subprocess.Popen[bytes]] = []  # kept until this process exits (see `_hand_off`)
+_DELETERS: list[subprocess.Popen[bytes]] = []  # the processes `_hand_off` started, until they are seen to end
 _DELETE = "import shutil, sys\nfor p in sys.argv[1:]:\n    shutil.rmtree(p, ignore_errors=True)"
+HAND_OFF_WAIT_S = 0.2  # how long a closing writer lets its thread finish before leaving the rest to a process
 
 
 def _hand_off(trash: Path) -> None:
     """Leave what is still in `trash` when the writer closes to a process of its own, which outlives
     this one: the deleting thread stops with the process (18 GB of snapshots pruned by one rebuild at
-    100k documents took a dozen more rebuilds to delete that way)."""
+    100k documents took a dozen more rebuilds to delete that way). A small trash is deleted by the
+    thread before the writer returns; nothing is started for an empty one."""
+    _DELETERS[:] = [p for p in _DELETERS if p.poll() is None]  # reap those that ended
+    trash = trash.absolute()
+    thread = _EMPTYING.get(trash)
+    if thread is not None:
+        thread.join(HAND_OFF_WAIT_S)
     try:
         left = [str(p) for p in trash.iterdir()]
     except OSError:
         return
-    if not left or not sys.executable:
+    if not left or not sys.executable or getattr(sys, "frozen", False):
         return
     with contextlib.suppress(OSError, ValueError):
         devnull = subprocess.DEVNULL
-        _DELETERS.append(
-            subprocess.Popen([sys.executable, "-c", _DELETE, *left], stdin=devnull, stdout=devnull, stderr=devnull, start_new_session=True)
-        )
+        args = [sys.executable, "-I", "-c", _DELETE, *left]  # isolated: no site, no current folder on the path
+        _DELETERS.append(subprocess.Popen(args, stdin=devnull, stdout=devnull, stderr=devnull, start_new_session=True))
 
 
 def release_memory() -> bool:

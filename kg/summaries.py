@@ -284,8 +284,9 @@ DIGEST_PREDICATES = frozenset(
 
 def digests_of(triples: Iterable[Triple]) -> dict[str, bytes]:
     """What each document among `triples` (its own statements with a predicate of `DIGEST_PREDICATES`,
-    as `kg.rdf.document_lines` keeps them) adds to the tables, packed: the digest that reading its graph
-    back gives (`_read_docs`), except that every entity its answers name is kept, whatever its class
+    as `kg.rdf.document_lines` keeps them) adds to the tables, packed: the digest that reading the store
+    back gives (`_read_docs`, over the union of its graphs; a document's statements are all in its own
+    graph, as a test checks), except that every entity its answers name is kept, whatever its class
     (`_only_mentionable` drops the others once the classes of all entities are known). A build of a
     new store gives these to `derive_summaries` instead of reading every document back.
 
@@ -306,9 +307,9 @@ def digests_of(triples: Iterable[Triple]) -> dict[str, bytes]:
     relation, person, post, party = (by[str(p)] for p in (KG.relatie, KG.persoon, KG.ambt, KG.fractie))
     answerer, first = str(KG.Beantwoorder), str(KG.Indiener)
     actors = [(d, a) for d, acts in by[str(KG.actor)].items() for a in acts if isinstance(a, str)]
-    answering = [(d, p, o) for d, a in actors if answerer in relation.get(a, ()) for p in person.get(a, ()) for o in post.get(a, ())]
+    answering = [(d, who, office) for d, a in actors if answerer in relation.get(a, ()) for who in person.get(a, ()) for office in post.get(a, ())]
     with_party = [
-        (a, d, fr, p, True if first in relation.get(a, ()) else None) for d, a in actors for fr in party.get(a, ()) for p in person.get(a) or [None]
+        (a, d, fr, who, True if first in relation.get(a, ()) else None) for d, a in actors for fr in party.get(a, ()) for who in person.get(a) or [None]
     ]
     _fill_actors(f, answering, with_party)
     mentions = by[str(KG.vermeldt)]
@@ -1288,7 +1289,7 @@ def _full(
     to fill a sidecar with that. Each row is added up from what each document
     (case) adds to it (`_parts`), as an incremental update adds it up; `members` is given the
     sidecar's member rows (row, document, part) as they are counted, in batches; `given`: the packed
-    digests of every document (`digests_of`), instead of reading them."""
+    digests of every document (`digests_of`), instead of reading them (taken out as they are counted)."""
     labelled: set[str] = set()
     typed: dict[str, set[str]] = {}
     names = _entity_names(store, labelled=labelled, typed=typed)  # first, and kept only as text: the digests are read after
@@ -1320,7 +1321,7 @@ def _full(
     packed_docs: dict[str, bytes] = {}
     candidates: set[str] = set()
     for d, i in doc_ids.items():
-        doc = docs.pop(d) if docs is not None else _only_mentionable(_doc_from(given[d]), g.mentionable)  # type: ignore[index]
+        doc = docs.pop(d) if docs is not None else _only_mentionable(_doc_from(given.pop(d)), g.mentionable)  # type: ignore[union-attr]
         for table in _DOC_TABLES:
             add(table, d, doc, i, _doc_keys(table, doc, g))
         packed_docs[d] = _pack(doc)
@@ -1620,7 +1621,8 @@ def derive_summaries(store: KgStore, touched: set[str] | None = None, digests: d
 
     `digests` are the packed digests of every document in the store (`digests_of`), when the caller
     made them all (a build of a new store, from the statements it mapped): everything is then
-    counted from them instead of reading each document back (a third of a full count).
+    counted from them instead of reading each document back (a third of a full count); they are
+    taken out of the dict as they are counted.
     """
     if touched is not None and not touched and store.has_graph(SUMMARY_GRAPH) and not summaries_outdated(store):
         return _tallies(store)

@@ -550,25 +550,27 @@ def test_a_new_store_is_derived_from_the_digests_the_build_made(tmp_path, monkey
     import shutil
     import sqlite3
 
+    import kg.derive
     from kg.build import build
+    from kg.derive import CASES_GRAPH, derive_cases
 
     from .test_build_incremental import _answer, _src
 
     src = _src(tmp_path)
     (src / "ah-tk-20232024-9101.txt").write_text(_answer(9101))
-    (src / "zz-same-publication.txt").write_text(_answer(9101).replace("Vraag 1", "Vraag 1 ", 1))  # replaces the one before
-    import kg.derive
-    from kg.derive import CASES_GRAPH, derive_cases
-
+    later = _answer(9101).replace("ontvangen 2 mei 2024", "ontvangen 3 mei 2024")
+    assert later != _answer(9101)
+    (src / "zz-same-publication.txt").write_text(later)  # replaces the one before, with another date
     reads: list[str] = []
     for module, name in ((summaries, "_read_docs"), (kg.derive, "_documents")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name, lambda store, *more, real=real, name=name: reads.append(name) or real(store, *more))
     path = tmp_path / "s"
     with KgStore.open(path) as store:
-        build([src], store=store, jobs=2)
+        report = build([src], store=store)
         built, cases = _summary(store), set(store.quads(CASES_GRAPH))
     assert reads == []
+    assert any("same publication" in r.message for r in report.results)
     copy = tmp_path / "copy"
     shutil.copytree(path, copy, ignore=shutil.ignore_patterns(TRASH))  # being deleted meanwhile
     (copy / SIDECAR).unlink()
@@ -590,6 +592,7 @@ def test_a_new_store_is_derived_from_the_digests_the_build_made(tmp_path, monkey
 
 
 def test_a_store_with_documents_reads_them_back(tmp_path, monkeypatch) -> None:
+    import kg.build
     from kg.build import build
 
     from .test_build_incremental import _answer, _src
@@ -598,12 +601,51 @@ def test_a_store_with_documents_reads_them_back(tmp_path, monkeypatch) -> None:
     path = tmp_path / "s"
     with KgStore.open(path) as store:
         build([src], store=store)
+    digested: list[object] = []
+    real = kg.build._Digests.of
+    monkeypatch.setattr(kg.build._Digests, "of", classmethod(lambda cls, kept: digested.append(kept) or real(kept)))
     (src / "ah-tk-20232024-9101.txt").write_text(_answer(9101))
-    made: list[bool] = []
-    import kg.build
-
-    real = kg.build._worked
-    monkeypatch.setattr(kg.build, "_worked", lambda *a: made.append(a[-1]) or real(*a))
     with KgStore.open(path) as store:
-        build([src], store=store, force=True)
-    assert made == [False]  # a forced build of a store with documents: nothing digested by the workers
+        build([src], store=store)  # a new document
+        build([src], store=store, force=True)  # everything again
+    assert digested == []
+
+
+def test_digests_that_fail_leave_the_derive_to_read_the_store(tmp_path, monkeypatch) -> None:
+    import kg.build
+    import kg.derive
+    from kg.build import build
+    from kg.derive import CASES_GRAPH
+
+    from .test_build_incremental import _src
+
+    src = _src(tmp_path)
+    with KgStore.open(tmp_path / "a") as store:
+        build([src], store=store)
+        want = _summary(store), set(store.quads(CASES_GRAPH))
+    monkeypatch.setattr(kg.build._Digests, "of", classmethod(lambda cls, kept: 1 / 0))
+    reads: list[str] = []
+    real = summaries._read_docs
+    monkeypatch.setattr(summaries, "_read_docs", lambda store, *more: reads.append("read") or real(store, *more))
+    with KgStore.open(tmp_path / "b") as store:
+        report = build([src], store=store)
+        assert report.failed == 0 and report.built > 0
+        assert (_summary(store), set(store.quads(CASES_GRAPH))) == want
+    assert reads == ["read"]
+
+
+def test_the_statements_digested_about_a_document_are_in_its_own_graph(example_files) -> None:
+    """What `digests_of` and `stages_of` read of a document is never stated in the shared graph (where
+    another document could state it too, and a read of the store would see it twice)."""
+    import datetime as dt
+
+    from kg.derive import STAGE_PREDICATES
+    from kg.pipeline import parse_bytes
+    from kg.rdf import document_lines
+
+    tracked = summaries.DIGEST_PREDICATES | STAGE_PREDICATES
+    for f in example_files:
+        _, shared, _, kept = document_lines(parse_bytes(f.read_bytes(), str(f)), built_at=dt.datetime(2026, 1, 1), keep=tracked)
+        subjects = {s for s, _, _ in kept}
+        assert kept
+        assert not [q for q in ox.parse(shared, format=ox.RdfFormat.N_QUADS) if q.predicate in tracked and q.subject in subjects], f.name
