@@ -355,7 +355,7 @@ def _hand_off(trash: Path) -> None:
         return
     with contextlib.suppress(OSError, ValueError):
         devnull = subprocess.DEVNULL
-        args = [sys.executable, "-I", "-c", _DELETE, *left]  # isolated: no site, no current folder on the path
+        args = [sys.executable, "-I", "-c", _DELETE, *left]  # isolated: no PYTHON* variables, no user site, no current folder on the path
         _DELETERS.append(subprocess.Popen(args, stdin=devnull, stdout=devnull, stderr=devnull, start_new_session=True))
 
 
