@@ -66,7 +66,7 @@ from kg.rdf import Triple
 from kg.store import KgStore, release_memory
 from kg.vocab import DATA, DCTERMS, KG, RDF, RDFS, XSD, term
 
-__all__ = ["SIDECAR", "SUMMARY_GRAPH", "TABLES", "derive_summaries", "summaries_outdated"]
+__all__ = ["DIGEST_PREDICATES", "SIDECAR", "SUMMARY_GRAPH", "TABLES", "derive_summaries", "digests_of", "summaries_outdated"]
 
 SUMMARY_GRAPH = DATA + "graph/samenvatting"
 SIDECAR = "samenvatting.sqlite"  # in the store folder: what the summary graph was counted from
