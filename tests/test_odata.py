@@ -119,6 +119,8 @@ def test_several_cases_need_read_all() -> None:
     ("data", "error", "match"),
     [
         (b'{"value": [{"Nummer": "2024Z00512", "Soort": "Schriftelijke vragen",', ReaderError, "malformed JSON at line 1"),
+        (b'{"Nummer": "2024Z00512"}\n{"Nummer": "2024Z00513"}\n', ReaderError, r"JSON Lines; the second at line 2\): kg reads one record per file"),
+        (b'{"Nummer": "2024Z00512"} {"Nummer": "2024Z00513"}', ReaderError, "malformed JSON at line 1, column 26: Extra data"),
         (b'{"naam": "Jansen", "leeftijd": 42}', NotAWrittenQuestion, "not a Tweede Kamer Open Data record"),
         (b"[]", NotAWrittenQuestion, "not a Tweede Kamer Open Data record"),
         (b'[1, 2, "drie"]', NotAWrittenQuestion, "not a Tweede Kamer"),

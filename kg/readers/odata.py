@@ -488,11 +488,32 @@ def _not_written(entities: list[dict[str, Any]], source: str | None) -> NotAWrit
     )
 
 
+def _json_lines(text: str) -> bool:
+    r"""Whether the text is JSON Lines: its first line alone is a JSON document.
+
+    >>> _json_lines('{"a": 1}\n{"a": 2}\n'), _json_lines('{"a": 1} x')
+    (True, False)
+    """
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        json.loads(first)
+    except (json.JSONDecodeError, RecursionError, ValueError):
+        return False
+    return True
+
+
 def _load_json(data: bytes, source: str | None) -> Any:
     text = decode(data)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and _json_lines(text):
+            raise ReaderError(
+                f"several JSON documents, one per line (JSON Lines; the second at line {exc.lineno}): kg reads one record per file",
+                source=source,
+                line=exc.lineno,
+                hint="split it into one file per line (e.g. `split -l 1 --additional-suffix=.json FILE rec-`), or give one OData response",
+            ) from exc
         raise ReaderError(
             f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
             source=source,
