@@ -210,7 +210,7 @@ class _Digests(NamedTuple):
     @classmethod
     def of(cls, kept: list[Triple]) -> _Digests:
         """Of one document's statements (`kg.rdf.document_lines` keeping `_DIGESTED`)."""
-        return cls(digests_of(t for t in kept if t[1] in DIGEST_PREDICATES), stages_of(t for t in kept if t[1] in STAGE_PREDICATES))
+        return cls(digests_of(kept), stages_of(kept))
 
     @classmethod
     def of_all(cls, parts: Iterable[_Digests]) -> _Digests:
@@ -443,10 +443,11 @@ def build(
                 if result.status == "built":
                     old = manifest.get(out.path)
                     after.built(out.path, out.sha256, out.graph, old.graph if old else None)
-                    if digests is not None and out.digests is not None:
-                        digests[out.graph] = out.digests  # a later file of the same publication replaces it
-                    elif digests is not None:
-                        digests = None  # not digested: the derive reads every document back
+                    if digests is not None:
+                        if out.digests is None:
+                            digests = None  # not digested: the derive reads every document back
+                        else:
+                            digests[out.graph] = out.digests  # a later file of the same publication replaces it
                 hashes[out.path] = out.sha256 if out.status != "failed" and out.sha256 else None
             report.results.append(result)
             if progress:

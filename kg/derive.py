@@ -115,9 +115,9 @@ STAGE_PREDICATES = frozenset(term(p) for p in (*_FIELDS, KG.indiener))
 
 
 def stages_of(triples: Iterable[Triple]) -> list[tuple[str | None, ...]]:
-    """What ties each document among `triples` (its own statements with a predicate of
-    `STAGE_PREDICATES`, as `kg.rdf.document_lines` keeps them) to a case: the rows `_all_documents`
-    reads back for it. A build of a new store gives these to `derive_cases` instead of reading every
+    """What ties each document among `triples` (its own statements, as `kg.rdf.document_lines` keeps
+    them; those of a predicate not in `STAGE_PREDICATES` are passed over) to a case: the rows
+    `_all_documents` reads back for it. A build of a new store gives these to `derive_cases` instead of reading every
     document back.
 
     >>> from kg.readers.layout import SAMPLE, parse_text
@@ -128,17 +128,14 @@ def stages_of(triples: Iterable[Triple]) -> list[tuple[str | None, ...]]:
     """
     fields = {term(p): i for i, p in enumerate(_FIELDS)}
     asker = term(KG.indiener)
-    values: dict[str, list[list[str]]] = {}
+    values: dict[str, list[list[str]]] = defaultdict(lambda: [[] for _ in _FIELDS])
     askers: dict[str, set[str]] = defaultdict(set)
-    for s, p, o in sorted(dict.fromkeys(triples), key=lambda t: fields.get(t[1], len(_FIELDS))):  # the kinds first, as read
+    for s, p, o in dict.fromkeys(triples):
         if p == asker:
             askers[s.value].add(o.value)
-            continue
-        i = fields[p]
-        if i == 0 or s.value in values:
-            vs = values.setdefault(s.value, [[] for _ in _FIELDS])[i]
-            if o.value not in vs:
-                vs.append(o.value)
+        elif (i := fields.get(p)) is not None and o.value not in values[s.value][i]:
+            values[s.value][i].append(o.value)
+    values = {s: vs for s, vs in values.items() if vs[0]}  # the documents: those with a kind
     return [(d.iri, d.kind, d.zaak, d.submitted, d.received, d.title, d.askers) for d in _combinations(values, askers)]
 
 

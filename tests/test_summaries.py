@@ -522,8 +522,7 @@ def _digests_both_ways(files) -> tuple[tuple[dict, list], tuple[dict, list]]:
         own, shared, _, kept = document_lines(doc, built_at=dt.datetime(2026, 1, 1), keep=keep)
         store.remove_graph(graph_iri(doc))
         store.add_nquads(own + shared, [graph_iri(doc)])
-        made[graph_iri(doc)] = summaries.digests_of(t for t in kept if t[1] in summaries.DIGEST_PREDICATES)
-        stages[graph_iri(doc)] = stages_of(t for t in kept if t[1] in STAGE_PREDICATES)
+        made[graph_iri(doc)], stages[graph_iri(doc)] = summaries.digests_of(kept), stages_of(kept)
     typed: dict[str, set[str]] = {}
     summaries._entity_names(store, typed=typed)
     mentionable = set().union(*(typed[c] for c in summaries.MENTION_CLASSES))

@@ -494,7 +494,7 @@ def _json_lines(text: str) -> bool:
     >>> _json_lines('{"a": 1}\n{"a": 2}\n'), _json_lines('{"a": 1} x')
     (True, False)
     """
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    first = text.split("\n", 1)[0]  # `decode` has taken off a byte-order mark
     try:
         json.loads(first)
     except (json.JSONDecodeError, RecursionError, ValueError):
