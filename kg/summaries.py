@@ -900,8 +900,8 @@ def _trigrams(names: Iterable[str]) -> set[str]:
 def _name_blocks(names: dict[str, tuple[str, ...]]) -> list[_Block]:
     """The entities that have names, in blocks (see `_starts_block`), with their names and keys joined.
 
-    A query looking for an entity by a part of its name takes the blocks that hold every trigram of
-    the part, tests their joined names, and then only the names of their entities: the entities' own
+    A query looking for an entity by a part of its name takes the blocks that hold every third trigram
+    of the part (at 1, 4, …, 40: fewer postings read, a few more blocks tested), tests their joined names, and then only the names of their entities: the entities' own
     labels and keys decide, so the answer is that of a scan of every name.
 
     >>> [(b.text, b.members) for b in _name_blocks({"http://x/b": ("B",), "http://x/a": ("A", "a1"), "http://x/c": ()})]
