@@ -43,6 +43,7 @@ __all__ = [
     "collect",
     "load_named_queries",
     "named_query",
+    "page_end",
     "paged",
     "parse_named_query",
     "python_value",
@@ -327,6 +328,21 @@ def paged(sparql: str, limit: int | None, offset: int = 0) -> tuple[str, int]:
     return _PAGE_MARK.sub(lambda m: f"{m.group(1)}{cut(m)} {m.group(2)}", sparql), 0 if pages else offset
 
 
+def page_end(sparql: str, limit: int | None, offset: int = 0) -> dict[str, ox.Literal]:
+    """`?upToPage` bound to how many rows a page needs (`offset + limit + 1`: it asks for one more), for
+    a query with page marks (see `paged`) that uses the variable to cut its lists early (kg/pagemarks.py);
+    nothing otherwise (the variable then stays unbound and cuts nothing).
+
+    >>> page_end("SELECT ?k WHERE { ?s ?p ?k FILTER (?k <= ?upToPage) } ORDER BY ?k # page", 10, 20)["upToPage"].value
+    '31'
+    >>> page_end("SELECT ?k WHERE { ?s ?p ?k FILTER (?k <= ?upToPage) } ORDER BY ?k # page", None)
+    {}
+    """
+    if limit is None or not _PAGE_MARK.search(sparql) or not re.search(r"[?$]upToPage\b", sparql):
+        return {}
+    return {"upToPage": ox.Literal(str(offset + limit + 1), datatype=term(XSD.integer))}
+
+
 def run_sparql(
     store: KgStore,
     sparql: str,
@@ -341,7 +357,7 @@ def run_sparql(
     `store` is anything with `query(sparql)` answering like `KgStore.query` (e.g. `kg.remote.RemoteStore`).
     """
     text, skip = paged(sparql, limit, offset)
-    return collect(store.query(bind_values(text, bindings or {})), limit=limit, skip=skip)
+    return collect(store.query(bind_values(text, {**(bindings or {}), **page_end(text, limit, offset)})), limit=limit, skip=skip)
 
 
 def run_named(

@@ -70,6 +70,7 @@ class KG(DefinedNamespace):
     Ministerie: URIRef
     Namenblok: URIRef
     Organisatie: URIRef
+    Paginagrens: URIRef
     Persoon: URIRef
     Programma: URIRef
     Publicatie: URIRef
@@ -120,6 +121,7 @@ class KG(DefinedNamespace):
     fractieAfgedrukt: URIRef
     gedeeldeFractie: URIRef
     gerichtAan: URIRef
+    grenssleutel: URIRef
     indiener: URIRef
     jaar: URIRef
     kamer: URIRef
@@ -140,6 +142,7 @@ class KG(DefinedNamespace):
     overMinisterie: URIRef
     overPersoon: URIRef
     overPersoon2: URIRef
+    paginagrens: URIRef
     parserversie: URIRef
     persoon: URIRef
     plaats: URIRef
@@ -147,6 +150,7 @@ class KG(DefinedNamespace):
     portefeuilleAfgedrukt: URIRef
     publicatie: URIRef
     postIn: URIRef
+    rang: URIRef
     relatie: URIRef
     rol: URIRef
     schema: URIRef
@@ -155,6 +159,7 @@ class KG(DefinedNamespace):
     sorteersleutel: URIRef
     somDagen: URIRef
     soort: URIRef
+    stap: URIRef
     status: URIRef
     tabel: URIRef
     tekst: URIRef
@@ -165,6 +170,7 @@ class KG(DefinedNamespace):
     vergaderjaar: URIRef
     vermeldIn: URIRef
     vermeldt: URIRef
+    vervangen: URIRef
     voetnoot: URIRef
     volgorde: URIRef
     vraag: URIRef
