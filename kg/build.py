@@ -42,7 +42,7 @@ from kg import iris
 from kg.derive import CASES_GRAPH, STAGE_PREDICATES, derive_cases, record_refdata_sources, stages_of
 from kg.errors import KgError, ParseError, UsageError
 from kg.link import load_index
-from kg.pagemarks import PAGES_GRAPH, derive_page_marks
+from kg.pagemarks import PAGES_GRAPH, derive_page_marks, note_replaced
 from kg.pipeline import parse_bytes
 from kg.rdf import Triple, document_lines
 from kg.readers import read_limited
@@ -479,13 +479,13 @@ def build(
             changed = changes.written()
         every = _Digests.of_all(digests.values()) if digests is not None and changed is None else None
         digests = None
-        replaced = len(changes.replaced) if changed is not None else None
-        _derive(store, str(refdata) if refdata else None, changed, every, replaced)  # consumes `every` as it goes
+        publications = len({e.graph for e in after.entries.values()})
+        _derive(store, str(refdata) if refdata else None, changed, every, publications)  # consumes `every` as it goes
         store.flush()
         if local:
             store.set_derive_pending(False)
     elif not store.has_graph(PAGES_GRAPH):  # a store built before there were page marks
-        derive_page_marks(store)
+        derive_page_marks(store, publications=len({e.graph for e in after.entries.values()}))
     if local:
         _save_stats(store, saved, stats, hashes, looked_at, pruned=set(manifest) - set(stats) if prune else set())
         if not store.has_saved_manifest():
@@ -559,6 +559,7 @@ class _Changes:
         self.docs: set[str] | None = set() if store is not None else None
         self.graphs: set[str] = set()
         self.replaced: set[str] = set()  # graphs there were before, removed or replaced
+        self.noting = store is not None  # the page marks count them (see `_replacing`)
 
     def _start(self) -> None:
         if not self.started and self.store is not None and not self.store.set_derive_pending(True):
@@ -577,17 +578,26 @@ class _Changes:
             self.docs = None
         return self.docs
 
+    def _replacing(self, graph: str) -> None:
+        """A graph there was is about to be taken out: the page marks count it first, so that no reader
+        sees a mark it no longer covers (kg/pagemarks.py; until they will be counted again anyway)."""
+        if graph not in self.replaced and self.store is not None:
+            self.replaced.add(graph)
+            self.noting = self.noting and note_replaced(self.store)
+
     def remove(self, graph: str) -> None:
         """`graph` is about to be removed or replaced: remember the documents it holds now."""
         if (docs := self._tracked()) is not None:
             docs |= self._docs_in(graph)
-            self.replaced.add(graph)
+        self._replacing(graph)
 
     def write(self, graph: str) -> None:
         """`graph` is about to be written (replacing the graph of that name if there is one)."""
-        if (docs := self._tracked()) is not None and graph not in self.graphs and self.store is not None and self.store.has_graph(graph):
-            docs |= self._docs_in(graph)
-            self.replaced.add(graph)
+        docs = self._tracked()
+        if graph not in self.graphs and self.store is not None and self.store.has_graph(graph):
+            if docs is not None:
+                docs |= self._docs_in(graph)
+            self._replacing(graph)
         self.graphs.add(graph)
 
     def written(self) -> set[str] | None:
@@ -624,11 +634,13 @@ def _save_stats(
         store.save_file_stats(new, changed)
 
 
-def _derive(store: KgStore, refdata: str | None, changed: set[str] | None = None, digests: _Digests | None = None, replaced: int | None = None) -> None:
+def _derive(
+    store: KgStore, refdata: str | None, changed: set[str] | None = None, digests: _Digests | None = None, publications: int | None = None
+) -> None:
     """Recompute the graphs that follow from all documents together (cases, summaries, page marks,
     reference-data provenance); with `changed`, only what these documents touch (see `derive_cases`,
-    `derive_summaries`; `digests`: those of every document in the store, made as they were mapped;
-    `replaced`: how many publication graphs were replaced or removed, see `derive_page_marks`).
+    `derive_summaries`, `derive_page_marks`; `digests`: those of every document in the store, made as
+    they were mapped; `publications`: how many graphs the manifest lists).
     Each stage reads much of the store: the memory its reads leave free goes back to the system after it."""
     release_memory()  # what the load left
     derive_cases(store, changed, digests.stages if digests is not None else None)
@@ -637,7 +649,7 @@ def _derive(store: KgStore, refdata: str | None, changed: set[str] | None = None
     release_memory()
     derive_summaries(store, changed, digests.summaries if digests is not None else None)  # reads the cases graph; takes the digests out as it counts
     release_memory()
-    derive_page_marks(store, replaced)
+    derive_page_marks(store, everything=changed is None, publications=publications)
     index = load_index(refdata)
     record_refdata_sources(store, index.sources if index else (), facts_only=index is None)
 

@@ -12,10 +12,13 @@ the page holds at most N of that entity's rows, all among its first N.
 
 The marks are counted from the store as a whole. A build that only adds publications leaves them
 true (an added publication can only raise the number of keys up to a mark). One that replaces or
-removes publications can lower that number by one each: the graph counts them (`kg:vervangen`) and
-a query uses a mark only while its rank minus that count still reaches N. After `SLACK` replaced or
-removed publications the marks are counted again. A store without the graph (an older build, a
-remote store built by another version) sorts every row, as before.
+removes publications can lower that number by one each: the graph counts them (`kg:vervangen`,
+raised by `note_replaced` before each such publication is taken out, so that a reader of the store
+in the middle of a build never sees a mark it no longer covers) and a query uses a mark only while
+its rank minus that count still reaches N. After `SLACK` replaced or removed publications, or when
+the store has grown by a tenth since they were counted (`kg:publicatiesGeteld`: entities named more
+often get marks), the marks are counted again. A store without the graph (an older build, a remote
+store built by another version) sorts every row, as before.
 
 >>> from kg.store import KgStore
 >>> derive_page_marks(KgStore.memory())
@@ -32,7 +35,7 @@ import pyoxigraph as ox
 from kg.store import KgStore
 from kg.vocab import DATA, KG, RDF, XSD, term
 
-__all__ = ["MARK_MIN", "MARK_STEP", "PAGES_GRAPH", "SLACK", "derive_page_marks", "page_marks"]
+__all__ = ["MARK_MIN", "MARK_STEP", "PAGES_GRAPH", "SLACK", "derive_page_marks", "note_replaced", "page_marks"]
 
 PAGES_GRAPH = DATA + "graph/paginering"
 MARK_STEP = 250  # publications between two marks of an entity
@@ -41,7 +44,7 @@ SLACK = 100  # publications replaced or removed before the marks are counted aga
 
 _COUNTS = """SELECT ?e (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e kg:vermeldIn ?k } } GROUP BY ?e HAVING (COUNT(*) >= %d)"""
 _KEYS = "SELECT ?k WHERE { GRAPH ?g { <%s> kg:vermeldIn ?k } }"
-_REPLACED = f"SELECT ?n WHERE {{ GRAPH <{PAGES_GRAPH}> {{ <{PAGES_GRAPH}> kg:vervangen ?n }} }}"
+_HEADER = f"SELECT ?n ?counted WHERE {{ GRAPH <{PAGES_GRAPH}> {{ <{PAGES_GRAPH}> kg:vervangen ?n ; kg:publicatiesGeteld ?counted }} }}"
 
 
 def _mark_iri(entity: str, rank: int) -> str:
@@ -52,9 +55,13 @@ def _integer(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=term(XSD.integer))
 
 
-def _header(replaced: int) -> list[ox.Quad]:
+def _header(replaced: int, publications: int) -> list[ox.Quad]:
     g = ox.NamedNode(PAGES_GRAPH)
-    return [ox.Quad(g, term(KG.stap), _integer(MARK_STEP), g), ox.Quad(g, term(KG.vervangen), _integer(replaced), g)]
+    return [
+        ox.Quad(g, term(KG.stap), _integer(MARK_STEP), g),
+        ox.Quad(g, term(KG.vervangen), _integer(replaced), g),
+        ox.Quad(g, term(KG.publicatiesGeteld), _integer(publications), g),
+    ]
 
 
 def page_marks(entity: str, keys: Iterable[int], step: int | None = None) -> Iterator[ox.Quad]:
@@ -74,36 +81,53 @@ def page_marks(entity: str, keys: Iterable[int], step: int | None = None) -> Ite
         yield ox.Quad(m, term(KG.grenssleutel), _integer(ordered[rank - 1]), g)
 
 
-def _replaced(store: KgStore) -> int | None:
-    for row in store.query(_REPLACED):
-        return int(row["n"].value)
+def _read_header(store: KgStore) -> tuple[int, int] | None:
+    """The replaced publications counted since the marks were, and the publications there were then."""
+    for row in store.query(_HEADER):
+        return int(row["n"].value), int(row["counted"].value)
     return None
 
 
-def _all_marks(store: KgStore) -> Iterator[ox.Quad]:
-    yield from _header(0)
+def _publications(store: KgStore, known: int | None) -> int:
+    """How many publications the store holds: `known` if given (counting the graphs of a large store takes a while)."""
+    count = getattr(store, "count_documents", None)
+    return known if known is not None else count() if count is not None else 0
+
+
+def _all_marks(store: KgStore, publications: int) -> Iterator[ox.Quad]:
+    yield from _header(0, publications)
     entities = sorted(str(row["e"].value) for row in store.query(_COUNTS % MARK_MIN))
     for e in entities:
         yield from page_marks(e, (int(row["k"].value) for row in store.query(_KEYS % e)))
 
 
-def derive_page_marks(store: KgStore, replaced: int | None = None) -> int:
+def note_replaced(store: KgStore) -> bool:
+    """Count one more publication replaced or removed, before it is taken out of the store; False when
+    there is nothing to count (no marks, or so many replaced already that the marks will be counted again).
+    """
+    update = getattr(store, "update", None)
+    header = _read_header(store) if update is not None and store.has_graph(PAGES_GRAPH) else None
+    if update is None or header is None or header[0] > SLACK:
+        return False
+    g = f"<{PAGES_GRAPH}>"
+    update(f"DELETE DATA {{ GRAPH {g} {{ {g} kg:vervangen {header[0]} }} }} ;\nINSERT DATA {{ GRAPH {g} {{ {g} kg:vervangen {header[0] + 1} }} }}")
+    return True
+
+
+def derive_page_marks(store: KgStore, everything: bool = True, publications: int | None = None) -> int:
     """Write the page marks; returns the number of marks in the graph.
 
-    `replaced`: how many publications the build replaced or removed (None: unknown, count again).
-    They are added to the graph's count while it stays within `SLACK`; otherwise, or without the
-    graph, the marks are counted from the store.
+    Unless `everything`, marks there are kept while they hold (at most `SLACK` publications replaced or
+    removed since they were counted, see `note_replaced`) and the store has not grown by a tenth;
+    otherwise, or without the graph, they are counted from the store. A remote store (no SPARQL
+    update here) counts them every time. `publications`: how many the store holds, if the caller knows.
     """
-    update = getattr(store, "update", None)  # a remote store has none: its marks are counted again
-    if replaced is not None and update and store.has_graph(PAGES_GRAPH) and (was := _replaced(store)) is not None and was + replaced <= SLACK:
-        if replaced:
-            g = f"<{PAGES_GRAPH}>"
-            update(
-                f"DELETE {{ GRAPH {g} {{ {g} kg:vervangen ?n }} }} WHERE {{ GRAPH {g} {{ {g} kg:vervangen ?n }} }} ;\n"
-                f"INSERT DATA {{ GRAPH {g} {{ {g} kg:vervangen {was + replaced} }} }}"
-            )
-        return _marks(store)
-    store.replace_graph(PAGES_GRAPH, list(_all_marks(store)))
+    header = _read_header(store) if not everything and getattr(store, "update", None) and store.has_graph(PAGES_GRAPH) else None
+    if header is not None:
+        replaced, counted = header
+        if replaced <= SLACK and _publications(store, publications) - counted <= max(SLACK, counted // 10):
+            return _marks(store)
+    store.replace_graph(PAGES_GRAPH, list(_all_marks(store, _publications(store, publications))))
     return _marks(store)
 
 

@@ -64,7 +64,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from kg.errors import KgError, QueryError, StoreError
-from kg.query import QueryResult, bind, bind_values, collect, load_named_queries, paged
+from kg.query import QueryResult, bind, bind_values, collect, load_named_queries, page_end, paged
 from kg.results import to_csv, to_json, to_rdf, to_tsv, to_xml
 from kg.store import KgStore
 
@@ -362,8 +362,9 @@ def create_app(
         if len(request.url.query.encode()) > cfg.max_request_bytes:
             raise _Refused(414, f"the query string is longer than {cfg.max_request_bytes} bytes")
         limit, offset = _count(request, "limit"), _count(request, "offset") or 0
-        text, skip = paged(q.sparql, None if limit is None else min(limit, cfg.max_results), offset)
-        return await evaluate(request, bind_values(text, bind(q, values)), limit, offset, skip)
+        size = None if limit is None else min(limit, cfg.max_results)
+        text, skip = paged(q.sparql, size, offset)
+        return await evaluate(request, bind_values(text, {**bind(q, values), **page_end(text, size, offset)}), limit, offset, skip)
 
     async def page(request: Request) -> Response:
         return HTMLResponse(_page(queries), headers={"Content-Security-Policy": _CSP})

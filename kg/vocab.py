@@ -149,6 +149,7 @@ class KG(DefinedNamespace):
     portefeuille: URIRef
     portefeuilleAfgedrukt: URIRef
     publicatie: URIRef
+    publicatiesGeteld: URIRef
     postIn: URIRef
     rang: URIRef
     relatie: URIRef

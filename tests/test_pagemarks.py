@@ -3,6 +3,7 @@ list, before and after builds that replace or remove publications."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -14,18 +15,20 @@ import kg.pagemarks
 from kg.build import build
 from kg.pagemarks import PAGES_GRAPH, derive_page_marks, page_marks
 from kg.query import bind, named_query, run_sparql
-from kg.store import KgStore
+from kg.store import DOC_GRAPH_PREFIX, KgStore
 
 from .conftest import EXAMPLES
 
 LISTS = ("entity-timeline", "mention-provenance")
 
 
-@pytest.fixture
-def every_rank(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A mark at every rank of every entity named at all: each page is cut as close as it can be."""
-    monkeypatch.setattr(kg.pagemarks, "MARK_STEP", 1)
+@pytest.fixture(params=[1, 3], ids=["every rank", "every third"])
+def every_rank(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> int:
+    """Marks at every (third) rank of every entity named at all: pages are cut as close as they can be
+    (or at the next multiple of the step)."""
+    monkeypatch.setattr(kg.pagemarks, "MARK_STEP", request.param)
     monkeypatch.setattr(kg.pagemarks, "MARK_MIN", 1)
+    return request.param
 
 
 TEMPLATE = "ah-tk-20232024-9001.txt"
@@ -68,11 +71,12 @@ def _assert_pages_make_up_the_list(store: KgStore, names: list[str]) -> int:
                 for offset in range(0, len(whole) + 1, size):
                     page = run_sparql(store, q.sparql, params, limit=size, offset=offset)
                     assert page.rows == whole[offset : offset + size], (name, entity, size, offset)
+                    assert page.truncated == (offset + size < len(whole)), (name, entity, size, offset)
                     compared += 1
     return compared
 
 
-def test_a_page_cut_at_its_mark_is_the_page_of_the_whole_list(tmp_path: Path, every_rank: None) -> None:
+def test_a_page_cut_at_its_mark_is_the_page_of_the_whole_list(tmp_path: Path, every_rank: int) -> None:
     store = KgStore.open(tmp_path / "s")
     build([_src(tmp_path)], store, jobs=1)
     names = _often_named(store)
@@ -81,7 +85,7 @@ def test_a_page_cut_at_its_mark_is_the_page_of_the_whole_list(tmp_path: Path, ev
     assert _assert_pages_make_up_the_list(store, names) > 100
 
 
-def test_marks_hold_after_publications_are_replaced_or_removed(tmp_path: Path, every_rank: None) -> None:
+def test_marks_hold_after_publications_are_replaced_or_removed(tmp_path: Path, every_rank: int, monkeypatch: pytest.MonkeyPatch) -> None:
     src = _src(tmp_path)
     store = KgStore.open(tmp_path / "s")
     build([src], store, jobs=1)
@@ -90,15 +94,25 @@ def test_marks_hold_after_publications_are_replaced_or_removed(tmp_path: Path, e
     doomed = [p for p in sorted(src.glob("*.txt")) if any(n in p.read_text(encoding="utf-8") for n in names)][:2]
     assert len(doomed) == 2
     doomed[0].unlink()  # removed
-    doomed[1].write_text(doomed[1].read_text(encoding="utf-8").replace("ontvangen", "ontvangen "), encoding="utf-8")  # replaced
+    later = re.sub(r"\(ontvangen [^)]*\)", "(ontvangen 31 december 2024)", doomed[1].read_text(encoding="utf-8"))
+    doomed[1].write_text(later, encoding="utf-8")  # replaced, and now at the end of every list it is in
+    seen: list[tuple[int, int] | None] = []
+    remove = KgStore.remove_graph
+
+    def spy(self: KgStore, graph: str) -> None:
+        seen.append(kg.pagemarks._read_header(self) if graph.startswith(DOC_GRAPH_PREFIX) else (-1, -1))
+        remove(self, graph)
+
+    monkeypatch.setattr(KgStore, "remove_graph", spy)
     report = build([src], store, jobs=1, prune=True)
     assert report.pruned == 1 and report.built == 1
+    assert [h[0] for h in seen if h and h[0] >= 0] == [2]  # counted before the removed publication went
     after = _marks(store)
     assert after - before == {(PAGES_GRAPH, str(kg.pagemarks.KG.vervangen), "2")}  # the marks kept, the count raised
     _assert_pages_make_up_the_list(store, _often_named(store))
 
 
-def test_the_marks_are_counted_again_past_the_slack(tmp_path: Path, every_rank: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_marks_are_counted_again_past_the_slack(tmp_path: Path, every_rank: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kg.pagemarks, "SLACK", 0)
     src = _src(tmp_path)
     store = KgStore.open(tmp_path / "s")
@@ -122,7 +136,7 @@ def test_a_store_without_marks_gets_them_from_its_next_build(tmp_path: Path) -> 
     assert store.has_graph(PAGES_GRAPH)
 
 
-def test_without_a_page_nothing_is_cut(tmp_path: Path, every_rank: None) -> None:
+def test_without_a_page_nothing_is_cut(tmp_path: Path, every_rank: int) -> None:
     store = KgStore.open(tmp_path / "s")
     build([_src(tmp_path)], store, jobs=1)
     names = _often_named(store)
@@ -152,7 +166,7 @@ def test_cutting_each_list_at_its_mark_keeps_the_first_rows(lists: list[list[int
     assert sorted(kept)[:need] == rows[:need]
 
 
-def test_the_queries_find_the_marks_the_derive_writes(tmp_path: Path, every_rank: None) -> None:
+def test_the_queries_find_the_marks_the_derive_writes(tmp_path: Path, every_rank: int) -> None:
     """Marks moved below every key take the rows of the marked entities out of the pages (so the
     queries make the marks' IRIs as the derive does, with SPARQL's SHA1), but not out of the whole lists."""
     store = KgStore.open(tmp_path / "s")
@@ -167,3 +181,19 @@ def test_the_queries_find_the_marks_the_derive_writes(tmp_path: Path, every_rank
     assert [run_sparql(store, q.sparql, bind(q, {"entity": e})).rows for q, e in cases] == wholes
     assert all(all(row in whole for row in rows) for rows, whole in zip(cut, wholes, strict=True))
     assert sum(map(len, cut)) < sum(map(len, pages)) and [] in cut
+
+
+def test_the_marks_are_counted_again_when_the_store_has_grown(tmp_path: Path, every_rank: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only added publications keep the marks true, but entities named more often get theirs only
+    from a new count: after a tenth more publications (or `SLACK`, if more)."""
+    monkeypatch.setattr(kg.pagemarks, "SLACK", 0)
+    src = _src(tmp_path)
+    store = KgStore.open(tmp_path / "s")
+    build([src], store, jobs=1)
+    counted = kg.pagemarks._read_header(store)
+    assert counted is not None and counted[1] == store.count_documents() == 10
+    text = (EXAMPLES / TEMPLATE).read_text(encoding="utf-8")
+    for n, header in ((9198, (0, 10)), (9199, (0, 12))):  # one more is a tenth: the marks are kept; two are more
+        (src / f"ah-tk-20232024-{n}.txt").write_text(text.replace("9001", str(n)), encoding="utf-8")
+        build([src], store, jobs=1)
+        assert kg.pagemarks._read_header(store) == header
