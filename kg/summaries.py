@@ -901,8 +901,9 @@ def _name_blocks(names: dict[str, tuple[str, ...]]) -> list[_Block]:
     """The entities that have names, in blocks (see `_starts_block`), with their names and keys joined.
 
     A query looking for an entity by a part of its name takes the blocks that hold every third trigram
-    of the part (at 1, 4, …, 40: fewer postings read, a few more blocks tested), tests their joined names, and then only the names of their entities: the entities' own
-    labels and keys decide, so the answer is that of a scan of every name.
+    of the part (at 1, 4, …, 40: fewer postings read, a few more blocks tested), tests their joined
+    names, and then only the names of their entities: the entities' own labels and keys decide, so the
+    answer is that of a scan of every name.
 
     >>> [(b.text, b.members) for b in _name_blocks({"http://x/b": ("B",), "http://x/a": ("A", "a1"), "http://x/c": ()})]
     [('A | a1 | B', ('http://x/a', 'http://x/b'))]
