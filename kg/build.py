@@ -424,7 +424,7 @@ def build(
     built_at = (now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)))()
     report = BuildReport()
     writer = _Writer(store, batch_docs)
-    changes = _Changes(store if local else None)
+    changes = _Changes(store if local else None, store)
     graphs_of_run: dict[str, str] = {}
     hashes: dict[str, str | None] = {}  # of the files read (None: failed)
     after = _ManifestAfter(manifest)
@@ -553,13 +553,14 @@ class _Changes:
     None when the store is not local or too many documents changed to be worth tracking.
     """
 
-    def __init__(self, store: KgStore | None) -> None:
+    def __init__(self, store: KgStore | None, target: KgStore) -> None:
         self.store = store
+        self.target = target  # the store written to, local or not: its page marks (see `_replacing`)
         self.started = False
         self.docs: set[str] | None = set() if store is not None else None
         self.graphs: set[str] = set()
         self.replaced: set[str] = set()  # graphs there were before, removed or replaced
-        self.noting = store is not None  # the page marks count them (see `_replacing`)
+        self.noting = True  # the page marks count them (see `_replacing`)
 
     def _start(self) -> None:
         if not self.started and self.store is not None and not self.store.set_derive_pending(True):
@@ -581,9 +582,9 @@ class _Changes:
     def _replacing(self, graph: str) -> None:
         """A graph there was is about to be taken out: the page marks count it first, so that no reader
         sees a mark it no longer covers (kg/pagemarks.py; until they will be counted again anyway)."""
-        if graph not in self.replaced and self.store is not None:
+        if graph not in self.replaced:
             self.replaced.add(graph)
-            self.noting = self.noting and note_replaced(self.store)
+            self.noting = self.noting and note_replaced(self.target)
 
     def remove(self, graph: str) -> None:
         """`graph` is about to be removed or replaced: remember the documents it holds now."""
@@ -594,7 +595,9 @@ class _Changes:
     def write(self, graph: str) -> None:
         """`graph` is about to be written (replacing the graph of that name if there is one)."""
         docs = self._tracked()
-        if graph not in self.graphs and self.store is not None and self.store.has_graph(graph):
+        if self.store is None:  # a remote store: whether the graph was there is not asked (a request each)
+            self._replacing(graph)
+        elif graph not in self.graphs and self.store.has_graph(graph):
             if docs is not None:
                 docs |= self._docs_in(graph)
             self._replacing(graph)

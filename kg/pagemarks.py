@@ -15,10 +15,12 @@ true (an added publication can only raise the number of keys up to a mark). One 
 removes publications can lower that number by one each: the graph counts them (`kg:vervangen`,
 raised by `note_replaced` before each such publication is taken out, so that a reader of the store
 in the middle of a build never sees a mark it no longer covers) and a query uses a mark only while
-its rank minus that count still reaches N. After `SLACK` replaced or removed publications, or when
-the store has grown by a tenth since they were counted (`kg:publicatiesGeteld`: entities named more
-often get marks), the marks are counted again. A store without the graph (an older build, a remote
-store built by another version) sorts every row, as before.
+its rank minus that count still reaches N. At `SLACK` replaced or removed publications the marks are
+taken out before the next one goes (and so are marks that keep no count: a remote store's, or a
+graph written by another version), and counted again at the end of the build; so they are when the
+store has grown by a tenth since they were counted (`kg:publicatiesGeteld`: entities named more
+often get marks). A store without the graph (an older build, a build stopped after the marks were
+taken out) sorts every row, as before, until its next build counts them.
 
 >>> from kg.store import KgStore
 >>> derive_page_marks(KgStore.memory())
@@ -40,7 +42,7 @@ __all__ = ["MARK_MIN", "MARK_STEP", "PAGES_GRAPH", "SLACK", "derive_page_marks",
 PAGES_GRAPH = DATA + "graph/paginering"
 MARK_STEP = 250  # publications between two marks of an entity
 MARK_MIN = 2 * MARK_STEP  # publications naming an entity before it is marked (fewer are sorted in a millisecond)
-SLACK = 100  # publications replaced or removed before the marks are counted again
+SLACK = 100  # publications replaced or removed before the marks are taken out and counted again
 
 _COUNTS = """SELECT ?e (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e kg:vermeldIn ?k } } GROUP BY ?e HAVING (COUNT(*) >= %d)"""
 _KEYS = "SELECT ?k WHERE { GRAPH ?g { <%s> kg:vermeldIn ?k } }"
@@ -103,11 +105,16 @@ def _all_marks(store: KgStore, publications: int) -> Iterator[ox.Quad]:
 
 def note_replaced(store: KgStore) -> bool:
     """Count one more publication replaced or removed, before it is taken out of the store; False when
-    there is nothing to count (no marks, or so many replaced already that the marks will be counted again).
+    there is nothing more to count this build: no marks, or no count kept (a remote store, a graph of
+    another version), or `SLACK` reached. In the last two cases the marks are taken out first: pages
+    then sort all their rows until the derive counts the marks again.
     """
+    if not store.has_graph(PAGES_GRAPH):
+        return False
     update = getattr(store, "update", None)
-    header = _read_header(store) if update is not None and store.has_graph(PAGES_GRAPH) else None
-    if update is None or header is None or header[0] > SLACK:
+    header = _read_header(store) if update is not None else None
+    if update is None or header is None or header[0] >= SLACK:
+        store.remove_graph(PAGES_GRAPH)
         return False
     g = f"<{PAGES_GRAPH}>"
     update(f"DELETE DATA {{ GRAPH {g} {{ {g} kg:vervangen {header[0]} }} }} ;\nINSERT DATA {{ GRAPH {g} {{ {g} kg:vervangen {header[0] + 1} }} }}")
@@ -117,15 +124,15 @@ def note_replaced(store: KgStore) -> bool:
 def derive_page_marks(store: KgStore, everything: bool = True, publications: int | None = None) -> int:
     """Write the page marks; returns the number of marks in the graph.
 
-    Unless `everything`, marks there are kept while they hold (at most `SLACK` publications replaced or
-    removed since they were counted, see `note_replaced`) and the store has not grown by a tenth;
+    Unless `everything`, marks there are kept while they hold (fewer than `SLACK` publications replaced
+    or removed since they were counted, see `note_replaced`) and the store has not grown by a tenth;
     otherwise, or without the graph, they are counted from the store. A remote store (no SPARQL
     update here) counts them every time. `publications`: how many the store holds, if the caller knows.
     """
     header = _read_header(store) if not everything and getattr(store, "update", None) and store.has_graph(PAGES_GRAPH) else None
     if header is not None:
         replaced, counted = header
-        if replaced <= SLACK and _publications(store, publications) - counted <= max(SLACK, counted // 10):
+        if replaced < SLACK and _publications(store, publications) - counted <= max(SLACK, counted // 10):
             return _marks(store)
     store.replace_graph(PAGES_GRAPH, list(_all_marks(store, _publications(store, publications))))
     return _marks(store)

@@ -112,18 +112,55 @@ def test_marks_hold_after_publications_are_replaced_or_removed(tmp_path: Path, e
     _assert_pages_make_up_the_list(store, _often_named(store))
 
 
-def test_the_marks_are_counted_again_past_the_slack(tmp_path: Path, every_rank: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kg.pagemarks, "SLACK", 0)
+def _marks_when_removed(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether the store had page marks each time a publication's graph was removed."""
+    seen: list[bool] = []
+    remove = KgStore.remove_graph
+
+    def spy(self: KgStore, graph: str) -> None:
+        if graph.startswith(DOC_GRAPH_PREFIX):
+            seen.append(self.has_graph(PAGES_GRAPH))
+        remove(self, graph)
+
+    monkeypatch.setattr(KgStore, "remove_graph", spy)
+    return seen
+
+
+@pytest.mark.parametrize("why", ["slack", "another version"])
+def test_marks_that_cannot_count_are_taken_out_first_and_counted_again(tmp_path: Path, every_rank: int, monkeypatch: pytest.MonkeyPatch, why: str) -> None:
+    """At the slack, or with a graph that keeps no count (written by the first version of the marks),
+    the marks go before the publication does, and the build ends with marks counted from the store."""
+    if why == "slack":
+        monkeypatch.setattr(kg.pagemarks, "SLACK", 0)
     src = _src(tmp_path)
     store = KgStore.open(tmp_path / "s")
     build([src], store, jobs=1)
+    if why == "another version":
+        store.update(f"DELETE WHERE {{ GRAPH <{PAGES_GRAPH}> {{ ?s kg:publicatiesGeteld ?n }} }}")
     removed = next(p for p in sorted(src.glob("*.txt")) if any(n in p.read_text(encoding="utf-8") for n in _often_named(store)))
     removed.unlink()
+    seen = _marks_when_removed(monkeypatch)
     build([src], store, jobs=1, prune=True)
+    assert seen == [False]
     counted = _marks(store)
     assert (PAGES_GRAPH, str(kg.pagemarks.KG.vervangen), "0") in counted
     derive_page_marks(store)
     assert _marks(store) == counted  # what counting from the store gives
+
+
+def test_a_store_that_keeps_no_count_loses_its_marks_at_the_first_replacement(tmp_path: Path, every_rank: int) -> None:
+    """As a remote store (no SPARQL update from here): its marks are counted by every build that changed something."""
+
+    class NoUpdate:
+        def __init__(self, store: KgStore) -> None:
+            self.has_graph, self.remove_graph, self.query = store.has_graph, store.remove_graph, store.query
+
+    store = KgStore.open(tmp_path / "s")
+    build([_src(tmp_path)], store, jobs=1)
+    assert store.has_graph(PAGES_GRAPH)
+    assert kg.pagemarks.note_replaced(NoUpdate(store)) is False  # type: ignore[arg-type]
+    assert not store.has_graph(PAGES_GRAPH)
+    assert kg.pagemarks.note_replaced(NoUpdate(store)) is False  # type: ignore[arg-type]
 
 
 def test_a_store_without_marks_gets_them_from_its_next_build(tmp_path: Path) -> None:
@@ -186,7 +223,7 @@ def test_the_queries_find_the_marks_the_derive_writes(tmp_path: Path, every_rank
 def test_the_marks_are_counted_again_when_the_store_has_grown(tmp_path: Path, every_rank: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Only added publications keep the marks true, but entities named more often get theirs only
     from a new count: after a tenth more publications (or `SLACK`, if more)."""
-    monkeypatch.setattr(kg.pagemarks, "SLACK", 0)
+    monkeypatch.setattr(kg.pagemarks, "SLACK", 1)
     src = _src(tmp_path)
     store = KgStore.open(tmp_path / "s")
     build([src], store, jobs=1)
