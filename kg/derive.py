@@ -115,8 +115,8 @@ STAGE_PREDICATES = frozenset(term(p) for p in (*_FIELDS, KG.indiener))
 
 
 def stages_of(triples: Iterable[Triple]) -> list[tuple[str | None, ...]]:
-    """What ties each document among `triples` (its own statements, as `kg.rdf.document_lines` keeps
-    them; those of a predicate not in `STAGE_PREDICATES` are passed over) to a case: the rows
+    """What ties each document among `triples` (its own statements, each once, as `kg.rdf.document_lines`
+    keeps them; those of a predicate not in `STAGE_PREDICATES` are passed over) to a case: the rows
     `_all_documents` reads back for it. A build of a new store gives these to `derive_cases` instead of reading every
     document back.
 
@@ -130,7 +130,7 @@ def stages_of(triples: Iterable[Triple]) -> list[tuple[str | None, ...]]:
     asker = term(KG.indiener)
     values: dict[str, list[list[str]]] = defaultdict(lambda: [[] for _ in _FIELDS])
     askers: dict[str, set[str]] = defaultdict(set)
-    for s, p, o in dict.fromkeys(triples):
+    for s, p, o in triples:
         if p == asker:
             askers[s.value].add(o.value)
         elif (i := fields.get(p)) is not None and o.value not in values[s.value][i]:

@@ -231,7 +231,7 @@ class _LineBuilder(_Builder):
         self._tail = f" {self.g} .\n"
         self.shared: list[str] = []
         self.keep = keep
-        self.kept: list[Triple] = []  # the document's own statements whose predicate is in `keep`
+        self.kept: list[Triple] = []  # the document's own statements whose predicate is in `keep` (as made: some twice)
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         self.quads.append(f"{s} {p} {o}{self._tail}")  # type: ignore[arg-type]
@@ -303,8 +303,8 @@ def document_lines(
     doc: Document, *, built_at: dt.datetime | None, keep: frozenset[ox.NamedNode] = frozenset(), parser_version: str = PARSER_VERSION
 ) -> tuple[bytes, bytes, int, list[Triple]]:
     """`document_nquads`, and the statements of the document's own graph whose predicate is in `keep`
-    (as the mapping made them: a statement made twice is there twice), so that a later stage can
-    digest them without reading the graph back.
+    (each once, as the store keeps them, in the order the mapping made them), so that a later stage
+    can digest them without reading the graph back.
 
     >>> from kg.readers.layout import SAMPLE, parse_text
     >>> from kg.vocab import KG
@@ -315,7 +315,7 @@ def document_lines(
     b = _LineBuilder(iris.graph_iri(doc), keep)
     _map(b, doc, built_at, parser_version)
     own: list[str] = b.quads  # type: ignore[assignment]
-    return "".join(own).encode(), "".join(b.shared).encode(), len(own) + len(b.shared), b.kept
+    return "".join(own).encode(), "".join(b.shared).encode(), len(own) + len(b.shared), list(dict.fromkeys(b.kept))
 
 
 def _map(b: _Builder, doc: Document, built_at: dt.datetime | None, parser_version: str) -> None:

@@ -283,8 +283,8 @@ DIGEST_PREDICATES = frozenset(
 
 
 def digests_of(triples: Iterable[Triple]) -> dict[str, bytes]:
-    """What each document among `triples` (its own statements, as `kg.rdf.document_lines` keeps them;
-    those of a predicate not in `DIGEST_PREDICATES` are passed over) adds to the tables, packed: the digest that reading the store
+    """What each document among `triples` (its own statements, each once, as `kg.rdf.document_lines`
+    keeps them; those of a predicate not in `DIGEST_PREDICATES` are passed over) adds to the tables, packed: the digest that reading the store
     back gives (`_read_docs`, over the union of its graphs; a document's statements are all in its own
     graph, as a test checks), except that every entity its answers name is kept, whatever its class
     (`_only_mentionable` drops the others once the classes of all entities are known). A build of a
@@ -298,7 +298,7 @@ def digests_of(triples: Iterable[Triple]) -> dict[str, bytes]:
     """
     by: dict[str, dict[str, list[object]]] = {p.value: defaultdict(list) for p in DIGEST_PREDICATES}
     named = ox.NamedNode
-    for s, p, o in dict.fromkeys(triples):  # a statement once, as the store keeps it
+    for s, p, o in triples:
         if (objects := by.get(p.value)) is not None:
             objects[s.value].append(o.value if type(o) is named else o)
     f = _Fields()
