@@ -479,13 +479,12 @@ def build(
             changed = changes.written()
         every = _Digests.of_all(digests.values()) if digests is not None and changed is None else None
         digests = None
-        publications = len({e.graph for e in after.entries.values()})
-        _derive(store, str(refdata) if refdata else None, changed, every, publications)  # consumes `every` as it goes
+        _derive(store, str(refdata) if refdata else None, changed, every, after.publications())  # consumes `every` as it goes
         store.flush()
         if local:
             store.set_derive_pending(False)
     elif not store.has_graph(PAGES_GRAPH):  # a store built before there were page marks
-        derive_page_marks(store, publications=len({e.graph for e in after.entries.values()}))
+        derive_page_marks(store, publications=after.publications())
     if local:
         _save_stats(store, saved, stats, hashes, looked_at, pruned=set(manifest) - set(stats) if prune else set())
         if not store.has_saved_manifest():
@@ -526,6 +525,10 @@ class _ManifestAfter:
             for src, e in self.entries.items():
                 self._by_graph.setdefault(e.graph, set()).add(src)
         return self._by_graph.get(graph, set())
+
+    def publications(self) -> int:
+        """How many graphs the files of the manifest are built into."""
+        return len({e.graph for e in self.entries.values()})
 
     def drop(self, graph: str) -> None:
         """`graph` was removed or replaced: the files it named are no longer in the manifest."""
