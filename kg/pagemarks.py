@@ -49,6 +49,9 @@ _KEYS = "SELECT ?k WHERE { GRAPH ?g { <%s> kg:vermeldIn ?k } }"
 _HEADER = f"SELECT ?n ?counted WHERE {{ GRAPH <{PAGES_GRAPH}> {{ <{PAGES_GRAPH}> kg:vervangen ?n ; kg:publicatiesGeteld ?counted }} }}"
 
 
+_RANK = term(KG.rang)  # one a mark
+
+
 def _mark_iri(entity: str, rank: int) -> str:
     return f"{DATA}paginagrens/{hashlib.sha1(entity.encode()).hexdigest()[:16]}/{rank}"
 
@@ -134,8 +137,9 @@ def derive_page_marks(store: KgStore, everything: bool = True, publications: int
         replaced, counted = header
         if replaced < SLACK and _publications(store, publications) - counted <= max(SLACK, counted // 10):
             return _marks(store)
-    store.replace_graph(PAGES_GRAPH, list(_all_marks(store, _publications(store, publications))))
-    return _marks(store)
+    quads = list(_all_marks(store, _publications(store, publications)))
+    store.replace_graph(PAGES_GRAPH, quads)
+    return sum(1 for q in quads if q.predicate == _RANK)
 
 
 def _marks(store: KgStore) -> int:
