@@ -39,7 +39,7 @@ __all__ = ["PARSER_VERSION", "SHARED_GRAPH", "Triple", "document_lines", "docume
 
 # What a document graph says changes with it: a store whose graphs were made by another version is
 # re-mapped by the next build (see `KgStore.manifest`).
-PARSER_VERSION = "kg/0.2.0"
+PARSER_VERSION = "kg/0.3.0"
 
 T = TypeVar("T")
 Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]  # a statement of a document graph
@@ -670,6 +670,7 @@ def _claims(b: _Builder, d: str, doc: Document, places: _Places) -> None:
         return
     add = b.add
     keys = {e.key: e for e in doc.entities if e.key}
+    cited: set[str] = set()
     for k, c in enumerate(doc.claims, 1):
         u = _NamedNode(f"{d}/bewering/{k}")
         add(u, RDF.type, KG.Bewering)
@@ -681,7 +682,11 @@ def _claims(b: _Builder, d: str, doc: Document, places: _Places) -> None:
         if place:
             add(u, PROV.wasDerivedFrom, place[1])
         if c.source_key and c.source_key in keys:
-            add(u, KG.bron, _node(iris.entity_iri(keys[c.source_key])))
+            source = iris.entity_iri(keys[c.source_key])
+            add(u, KG.bron, _node(source))
+            if source not in cited:  # the claims of a source are paged by these keys (queries/claims.rq)
+                cited.add(source)
+                add(_node(source), KG.bronIn, b.order)
 
 
 def _provenance(b: _Builder, dn: ox.NamedNode, doc: Document, built_at: dt.datetime | None, parser_version: str) -> None:

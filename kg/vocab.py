@@ -110,6 +110,7 @@ class KG(DefinedNamespace):
     bevat: URIRef
     bestand: URIRef
     bron: URIRef
+    bronIn: URIRef
     bronnaam: URIRef
     datumIngezonden: URIRef
     datumOntvangen: URIRef

@@ -19,7 +19,8 @@ from kg.vocab import ITSRDF, KG, term
 from .conftest import EXAMPLES, ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
-KG_VERMELD_IN, KG_BRON, ITS_IDENT_REF = term(KG.vermeldIn), term(KG.bron), term(ITSRDF.taIdentRef)
+KG_VERMELD_IN, KG_BRON, KG_BRON_IN, ITS_IDENT_REF = term(KG.vermeldIn), term(KG.bron), term(KG.bronIn), term(ITSRDF.taIdentRef)
+KG_ORDER = term(KG.sorteersleutel)
 CASES = sorted(p.name for p in EXAMPLES.glob("*.txt"))
 
 
@@ -66,9 +67,10 @@ def test_golden_graph(name: str) -> None:
 
 def test_what_the_paged_lists_rely_on_holds() -> None:
     """queries/mention-provenance.rq and claims.rq cut their pages on these: every entity a publication's
-    graph gives a sort key (`kg:vermeldIn`) has a mention there, and every claim has at most one source, which
-    has the sort key in the claim's graph (else the claim would sort first)."""
-    keys = 0
+    graph gives a sort key (`kg:vermeldIn`) has a mention there, and every claim has at most one source;
+    the sources of a graph's claims are exactly those it gives the publication's sort key as `kg:bronIn`
+    (once each), so that each publication claims.rq reads for a source gives at least one of its claims."""
+    keys = claimed = 0
     for name in CASES:
         path = EXAMPLES / name
         quads = document_quads(parse_bytes(path.read_bytes(), str(path.relative_to(ROOT))), built_at=None)
@@ -77,6 +79,9 @@ def test_what_the_paged_lists_rely_on_holds() -> None:
         assert keyed <= mentioned, name
         sources = [(q.subject.value, q.object.value, q.graph_name.value) for q in quads if q.predicate == KG_BRON]
         assert len({c for c, _, _ in sources}) == len(sources), name
-        assert {(s, g) for _, s, g in sources} <= keyed, name  # a claim's source has its publication's sort key
+        order = {q.graph_name.value: q.object.value for q in quads if q.predicate == KG_ORDER}
+        cited = [(q.subject.value, q.graph_name.value, q.object.value) for q in quads if q.predicate == KG_BRON_IN]
+        assert sorted(cited) == sorted({(s, g, order[g]) for _, s, g in sources}), name
         keys += len(keyed)
-    assert keys
+        claimed += len(cited)
+    assert keys and claimed

@@ -265,3 +265,56 @@ def test_the_response_time_distribution_counts_the_listing_in_bands(store: KgSto
         want.setdefault(band, [0, 0])[r["status"] != "beantwoord"] += 1
     got = {r["band"]: [int(r["answered"]), int(r["open"])] for r in run("response-time-distribution", params)}
     assert got == want and sum(map(sum, got.values())) == len(listing)
+
+
+def _claims_store() -> KgStore:
+    """Four answers whose claims name three sources that one text matches ("planbureau"), several in one
+    publication (in an order of claims that is not the order of their sources), and a claim without source."""
+    import datetime as dt
+
+    from kg.model import Answer, Claim, Document, Entity, EntityType, Kind, Question
+    from kg.rdf import document_quads
+
+    cpb, pbl, scp = ("Centraal Planbureau", "cpb"), ("Planbureau voor de Leefomgeving", "pbl"), ("Sociaal en Cultureel Planbureau", "scp")
+    plans = {  # number → (day, the sources of its claims in order, None: no source)
+        9201: (dt.date(2024, 5, 2), (pbl, cpb, cpb)),
+        9202: (dt.date(2024, 5, 2), (pbl,)),
+        9203: (dt.date(2024, 4, 1), (scp, cpb, pbl)),
+        9204: (dt.date(2024, 6, 1), (None, cpb)),
+    }
+    store = KgStore.memory()
+    for number, (day, sources) in plans.items():
+        sentences = [f"Volgens het {s[0] if s else 'onderzoek'} zijn {10 + k} woningen {'gebouwd' if k % 2 else 'gesloopt'}." for k, s in enumerate(sources)]
+        text = " ".join(sentences)
+        entities, claims = [], []
+        for k, (s, sentence) in enumerate(zip(sources, sentences, strict=True)):
+            at = text.index(sentence)
+            if s:
+                start = at + len("Volgens het ")
+                entities.append(Entity(EntityType.ORGANISATION, s[0], "answer 1", s[0], start, start + len(s[0]), key=s[1]))
+            claims.append(Claim(10 + k, "count", "woningen", sentence, "answer 1", at, at + len(sentence), s[1] if s else None))
+        doc = Document(
+            kind=Kind.ANSWER, id=f"ah-tk-20232024-{number}", session="2023-2024", number=number, title=f"woningbouw {number}",
+            date_answered=day, questions=(Question(1, "Hoeveel woningen zijn er gebouwd?"),), answers=(Answer((1,), text),),
+            entities=tuple(entities), claims=tuple(claims), source=f"fixtures/{number}.txt", sha256=str(number % 10) * 64,
+        )  # fmt: skip
+        store.raw.extend(document_quads(doc, built_at=None))
+    return store
+
+
+@pytest.mark.parametrize("params", [{"source": "planbureau"}, {"source": "planbureau", "about": "gebouwd"}, {"source": "Centraal"}])
+def test_every_page_of_the_claims_of_sources_named_alike_is_a_slice_of_the_whole(params: dict[str, str]) -> None:
+    store, q = _claims_store(), named_query("claims")
+    whole = run_sparql(store, q.sparql, bind(q, params)).records()
+    got = [(r["id"][-4:], r["sourceName"].split()[0]) for r in whole]
+    by_date_publication_source = [("9203", "Centraal", "gebouwd"), ("9203", "Planbureau", ""), ("9203", "Sociaal", ""), ("9201", "Centraal", "gebouwd"),
+                                  ("9201", "Centraal", ""), ("9201", "Planbureau", ""), ("9202", "Planbureau", ""),
+                                  ("9204", "Centraal", "gebouwd")]  # fmt: skip
+    keep = {"planbureau": {"Centraal", "Planbureau", "Sociaal"}, "Centraal": {"Centraal"}}[params["source"]]
+    want = [(i, s) for i, s, about in by_date_publication_source if s in keep and params.get("about", about) == about]
+    assert got == want
+    for size in (1, 2, 3):
+        for offset in range(0, len(whole) + 1, size):
+            page = run_sparql(store, q.sparql, bind(q, params), limit=size, offset=offset)
+            assert page.records() == whole[offset : offset + size], (params, size, offset)
+            assert page.truncated == (offset + size < len(whole)), (params, size, offset)
