@@ -14,6 +14,7 @@ laws, a treaty and its articles, and claims.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -25,7 +26,9 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from kg.errors import QueryError
+from kg.model import Answer, Claim, Document, Entity, EntityType, Kind, Question
 from kg.query import _PAGE_MARK, bind, load_named_queries, named_query, paged, run_sparql
+from kg.rdf import document_quads, order_key
 from kg.results import to_json, to_rdf
 from kg.store import KgStore
 
@@ -272,11 +275,6 @@ def _claims_store() -> KgStore:
     publication (in an order of claims that is not the order of their sources), a claim without source, a
     source named where its mention has no place (so no `kg:vermeldIn`), an answer without claims, and two
     publications with the same sort key (9201 and 9202: the graph decides)."""
-    import datetime as dt
-
-    from kg.model import Answer, Claim, Document, Entity, EntityType, Kind, Question
-    from kg.rdf import document_quads, order_key
-
     cpb, pbl, scp = ("Centraal Planbureau", "cpb"), ("Planbureau voor de Leefomgeving", "pbl"), ("Sociaal en Cultureel Planbureau", "scp")
     plans = {  # number → (day, the sources of its claims in order, None: no source)
         9201: (dt.date(2024, 5, 2), (pbl, cpb, cpb)),
