@@ -40,6 +40,7 @@ __all__ = [
     "QueryResult",
     "bind",
     "bind_values",
+    "bound_page",
     "collect",
     "load_named_queries",
     "named_query",
@@ -343,6 +344,17 @@ def page_end(sparql: str, limit: int | None, offset: int = 0) -> dict[str, ox.Li
     return {"upToPage": ox.Literal(str(offset + limit + 1), datatype=term(XSD.integer))}
 
 
+def bound_page(sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal], limit: int | None, offset: int = 0) -> tuple[str, int]:
+    """The query for a page (`paged`) with `bindings` and the page's `?upToPage` (`page_end`) bound,
+    and how many rows of its result to skip: what `run_sparql` and the HTTP server run.
+
+    >>> print(*bound_page("SELECT ?k WHERE { ?s ?p ?k FILTER (?k <= ?upToPage) } ORDER BY ?k # page", {}, 10, 20))
+    SELECT ?k WHERE { VALUES (?upToPage) { ("31"^^<http://www.w3.org/2001/XMLSchema#integer>) } ?s ?p ?k FILTER (?k <= ?upToPage) } ORDER BY ?k LIMIT 11 OFFSET 20 # page 0
+    """
+    text, skip = paged(sparql, limit, offset)
+    return bind_values(text, {**bindings, **page_end(text, limit, offset)}), skip
+
+
 def run_sparql(
     store: KgStore,
     sparql: str,
@@ -356,8 +368,8 @@ def run_sparql(
     With `limit` and `offset`, one page of the rows (see `paged`); `truncated` then says there are more.
     `store` is anything with `query(sparql)` answering like `KgStore.query` (e.g. `kg.remote.RemoteStore`).
     """
-    text, skip = paged(sparql, limit, offset)
-    return collect(store.query(bind_values(text, {**(bindings or {}), **page_end(text, limit, offset)})), limit=limit, skip=skip)
+    text, skip = bound_page(sparql, bindings or {}, limit, offset)
+    return collect(store.query(text), limit=limit, skip=skip)
 
 
 def run_named(

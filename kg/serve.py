@@ -64,7 +64,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from kg.errors import KgError, QueryError, StoreError
-from kg.query import QueryResult, bind, bind_values, collect, load_named_queries, page_end, paged
+from kg.query import QueryResult, bind, bound_page, collect, load_named_queries
 from kg.results import to_csv, to_json, to_rdf, to_tsv, to_xml
 from kg.store import KgStore
 
@@ -363,8 +363,8 @@ def create_app(
             raise _Refused(414, f"the query string is longer than {cfg.max_request_bytes} bytes")
         limit, offset = _count(request, "limit"), _count(request, "offset") or 0
         size = None if limit is None else min(limit, cfg.max_results)
-        text, skip = paged(q.sparql, size, offset)
-        return await evaluate(request, bind_values(text, {**bind(q, values), **page_end(text, size, offset)}), limit, offset, skip)
+        text, skip = bound_page(q.sparql, bind(q, values), size, offset)
+        return await evaluate(request, text, limit, offset, skip)
 
     async def page(request: Request) -> Response:
         return HTMLResponse(_page(queries), headers={"Content-Security-Policy": _CSP})

@@ -22,6 +22,7 @@ import pytest
 import rdflib
 from starlette.testclient import TestClient
 
+import kg.query
 import kg.serve
 from kg.errors import StoreError
 from kg.serve import create_app
@@ -266,8 +267,8 @@ def test_a_named_query_answers_page_by_page(client: TestClient) -> None:
 def test_a_page_tells_the_query_how_many_rows_it_needs(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     """As `kg query --limit` does: `?upToPage` lets a list cut at its page marks (kg/pagemarks.py)."""
     bound: list[dict[str, ox.Literal]] = []
-    real = kg.serve.page_end
-    monkeypatch.setattr(kg.serve, "page_end", lambda *a: bound.append(real(*a)) or bound[-1])
+    real = kg.query.page_end
+    monkeypatch.setattr(kg.query, "page_end", lambda *a: bound.append(real(*a)) or bound[-1])
     r = client.get("/queries/entity-timeline", params={"entity": "rivm", "limit": "1", "offset": "1", "format": "csv"})
     assert r.status_code == 200 and [b["upToPage"].value for b in bound] == ["3"]
 
