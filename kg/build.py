@@ -424,7 +424,7 @@ def build(
     built_at = (now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)))()
     report = BuildReport()
     writer = _Writer(store, batch_docs)
-    changes = _Changes(store if local else None, store)
+    changes = _Changes(store, local)
     graphs_of_run: dict[str, str] = {}
     hashes: dict[str, str | None] = {}  # of the files read (None: failed)
     after = _ManifestAfter(manifest)
@@ -556,11 +556,11 @@ class _Changes:
     None when the store is not local or too many documents changed to be worth tracking.
     """
 
-    def __init__(self, store: KgStore | None, target: KgStore) -> None:
-        self.store = store
+    def __init__(self, target: KgStore, local: bool) -> None:
+        self.store = target if local else None  # for the documents of a graph (not asked of a remote store)
         self.target = target  # the store written to, local or not: its page marks (see `_replacing`)
         self.started = False
-        self.docs: set[str] | None = set() if store is not None else None
+        self.docs: set[str] | None = set() if local else None
         self.graphs: set[str] = set()
         self.replaced: set[str] = set()  # graphs there were before, removed or replaced
         self.noting = True  # the page marks count them (see `_replacing`)
