@@ -21,7 +21,9 @@ the derived graphs (about 1.5 KB a document), so that the derive need not read e
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import glob
 import hashlib
 import multiprocessing
@@ -29,7 +31,7 @@ import operator
 import os
 import threading
 import time
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -52,7 +54,7 @@ from kg.summaries import DIGEST_PREDICATES, SUMMARY_GRAPH, derive_summaries, dig
 __all__ = ["BuildReport", "FileResult", "build", "expand_paths"]
 
 SKIP_SUFFIXES = {".md", ".tsv", ".rq", ".ttl", ".trig", ".py", ".ipynb", ".png", ".svg", ".css", ".js", ".gitignore"}
-BATCH_DOCS = 200
+BATCH_DOCS = 500  # per bulk load: fewer, larger loads cost a store less CPU (see benchmarks/PROFILE.md)
 TASK_FILES = 16
 RACY_NS = 2_000_000_000  # a file modified this shortly before it was looked at is not remembered as unchanged
 INCREMENTAL_DOCS = 2_000  # up to this many changed documents the cases graph is updated, beyond it recomputed
@@ -346,34 +348,42 @@ class _Writer:
     """Batches new documents for the bulk loader; replaces existing graphs transactionally.
 
     Shared-graph statements repeat across documents (the same person, party, office, entity);
-    the writer remembers the most recent ones and does not write a repeat again.
+    the writer remembers the most recent ones and does not write a repeat again. `fresh`: the
+    store was empty when the build began, so a graph not yet written this run cannot be there.
     """
 
-    def __init__(self, store: KgStore, batch_docs: int) -> None:
+    def __init__(self, store: KgStore, batch_docs: int, fresh: bool = False) -> None:
         self.store = store
         self.batch_docs = batch_docs
+        self.fresh = fresh
         self.batch: list[bytes] = []
         self.batch_graphs: set[str] = set()
-        self._seen: OrderedDict[int, None] = OrderedDict()
+        self._recent: set[int] = set()  # hashes of the shared lines written lately
+        self._older: set[int] = set()  # and of those written before them (forgotten at the next turn)
 
     def _new_shared(self, shared: bytes) -> bytes:
-        fresh = []
-        for line in shared.splitlines(keepends=True):
-            h = hash(line)
-            if h in self._seen:
-                continue
-            self._seen[h] = None
-            fresh.append(line)
-        while len(self._seen) > SEEN_SHARED:
-            self._seen.popitem(last=False)  # O(1); deleting a plain dict's first key again and again is O(n) each
-        return b"".join(fresh)
+        """The lines of `shared` not written lately (at most `SEEN_SHARED` remembered, in two generations).
+
+        >>> w = _Writer(KgStore.memory(), 1)
+        >>> w._new_shared(b"<a> <b> <c> .\\n<d> <e> <f> .\\n<a> <b> <c> .\\n")
+        b'<a> <b> <c> .\\n<d> <e> <f> .\\n'
+        >>> w._new_shared(b"<d> <e> <f> .\\n<g> <h> <i> .\\n")
+        b'<g> <h> <i> .\\n'
+        """
+        recent, older = self._recent, self._older
+        lines = shared.splitlines(keepends=True)
+        fresh = {h: line for h, line in zip(map(hash, lines), lines, strict=True) if h not in recent and h not in older}
+        recent.update(fresh)
+        if len(recent) >= SEEN_SHARED // 2:
+            self._older, self._recent = recent, set()
+        return b"".join(fresh.values())
 
     def write(self, graph: str, nquads: bytes, shared: bytes, replace: bool) -> None:
         shared = self._new_shared(shared)
         if graph in self.batch_graphs:
             self.flush()  # the same publication twice in one batch: the later file replaces it
             replace = True
-        if replace or self.store.has_graph(graph):
+        if replace or (not self.fresh and self.store.has_graph(graph)):
             self.flush()
             self.store.replace_graph(graph, ox.parse(nquads + shared, format=ox.RdfFormat.N_QUADS))
             return
@@ -390,7 +400,7 @@ class _Writer:
     def close(self) -> None:
         """Write what is batched and forget the shared lines seen (at 100k documents ~50 MB the derive can use)."""
         self.flush()
-        self._seen.clear()
+        self._recent, self._older = set(), set()
 
 
 def build(
@@ -423,13 +433,14 @@ def build(
     items = _items(files, manifest, {} if force else saved, stats)
     built_at = (now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)))()
     report = BuildReport()
-    writer = _Writer(store, batch_docs)
+    empty = local and not manifest and next(iter(store.quads()), None) is None
+    writer = _Writer(store, batch_docs, fresh=empty)
     changes = _Changes(store, local)
     graphs_of_run: dict[str, str] = {}
     hashes: dict[str, str | None] = {}  # of the files read (None: failed)
     after = _ManifestAfter(manifest)
     # an empty store: the workers digest each document for the cases and summaries, which then need not read them all back
-    digests: dict[str, _Digests] | None = {} if local and not manifest and next(iter(store.quads()), None) is None else None
+    digests: dict[str, _Digests] | None = {} if empty else None
     try:
         index_dir = str(refdata) if refdata else None
         todo = [(i.path, i.old_sha) for i in items if not i.known]
@@ -649,6 +660,25 @@ def _derive(
     they were mapped; `publications`: how many graphs the manifest lists).
     Each stage reads much of the store: the memory its reads leave free goes back to the system after it."""
     release_memory()  # what the load left
+    with _collecting_only_new():
+        _derive_stages(store, refdata, changed, digests, publications)
+
+
+@contextlib.contextmanager
+def _collecting_only_new() -> Iterator[None]:
+    """Python's cycle collector skips the objects that exist on entry (`gc.freeze`) until exit.
+
+    The derive makes millions of small objects beside the load's (the manifest, the digests), and
+    each full collection would walk those long-lived ones again.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _derive_stages(store: KgStore, refdata: str | None, changed: set[str] | None, digests: _Digests | None, publications: int | None) -> None:
     derive_cases(store, changed, digests.stages if digests is not None else None)
     if digests is not None:
         digests.stages.clear()

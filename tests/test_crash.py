@@ -59,16 +59,18 @@ def _whole_documents(store: Path) -> None:
 
 @pytest.mark.slow
 def test_killed_builds_resume_to_a_clean_build(tmp_path: Path) -> None:
-    src = _corpus(tmp_path / "src", 400)
+    src = _corpus(tmp_path / "src", 1200)  # several bulk loads (kg.build.BATCH_DOCS)
     clean = tmp_path / "clean"
+    started = time.monotonic()
     assert _kg("build", str(src), "--store", str(clean), "-q", "--jobs", "2").wait(timeout=600) == 0
+    took = time.monotonic() - started
     expected = _state(clean)
     store = tmp_path / "killed"
     rng = random.Random(7)
     kills = 0
-    for _ in range(4):
+    for i in range(4):
         p = _kg("build", str(src), "--store", str(store), "-q", "--jobs", "2")
-        time.sleep(rng.uniform(0.5, 4.0))
+        time.sleep(rng.uniform(0.2, 0.6 if i == 0 else 0.95) * took)  # killed while parsing, loading or deriving
         if p.poll() is None:
             os.kill(p.pid, signal.SIGKILL)
             kills += 1
