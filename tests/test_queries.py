@@ -143,7 +143,7 @@ def test_pages_of_a_named_query_make_up_its_result(store: KgStore, path: Path, s
     assert solutions(as_json(rows), joined(path)) == solutions(as_json(whole.rows), joined(path))
 
 
-def test_the_long_per_entity_lists_mark_their_page() -> None:
+def test_the_long_lists_mark_their_page() -> None:
     for name in ("entity-timeline", "documents-citing", "mention-provenance", "claims", "response-times", "open-questions"):
         assert paged(QUERIES[name].sparql, 10, 0)[1] == 0, f"{name} is cut into pages where it picks its rows"
     with pytest.raises(QueryError, match="LIMIT or OFFSET already"):
