@@ -25,8 +25,9 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
+from kg.derive import derive_cases
 from kg.errors import QueryError
-from kg.model import Answer, Claim, Document, Entity, EntityType, Kind, Question
+from kg.model import Answer, Claim, Document, Entity, EntityType, Kind, Member, Question
 from kg.query import _PAGE_MARK, bind, load_named_queries, named_query, paged, run_sparql
 from kg.rdf import document_quads, order_key
 from kg.results import to_json, to_rdf
@@ -331,3 +332,42 @@ def test_every_page_of_the_claims_of_sources_named_alike_is_a_slice_of_the_whole
             page = run_sparql(store, q.sparql, bind(q, params), limit=size, offset=offset)
             assert page.records() == whole[offset : offset + size], (params, size, offset)
             assert page.truncated == (offset + size < len(whole)), (params, size, offset)
+
+
+def _cases_store() -> KgStore:
+    """Cases that tie on days: five answered after 30 days (three without a case number, two with one),
+    one after 40 (without), and three questions still open, all sent in on one day by one member."""
+    sent = dt.date(2024, 3, 1)
+    docs = [
+        Document(kind=Kind.ANSWER, id=f"ah-tk-20232024-{n}", session="2023-2024", number=n, zaak=zaak, title=f"vragen {n}",
+                 askers=(Member("Jansen", "SP"),), date_submitted=sent, date_answered=sent + dt.timedelta(days=days), questions=(Question(1, "Waarom?"),),
+                 answers=(Answer((1,), "Daarom."),), source=f"fixtures/{n}.txt", sha256=str(n % 10) * 64)
+        for n, zaak, days in ((8101, None, 30), (8102, "2024Z08102", 30), (8103, None, 30), (8104, None, 40), (8105, "2024Z08105", 30), (8106, None, 30))
+    ] + [
+        Document(kind=Kind.QUESTIONS, id=f"kv-tk-{zaak}", zaak=zaak, title=f"vragen {zaak}", askers=(Member("Jansen", "SP"),), date_submitted=sent,
+                 questions=(Question(1, "Wanneer?"),), source=f"fixtures/{zaak}.txt", sha256=str(k) * 64)
+        for k, zaak in enumerate(("2024Z08201", "2024Z08202", "2024Z08203"))
+    ]  # fmt: skip
+    store = KgStore.memory()
+    for doc in docs:
+        store.raw.extend(document_quads(doc, built_at=None))
+    derive_cases(store)
+    return store
+
+
+@pytest.mark.parametrize(("name", "params"), [("response-times", {}), ("response-times", {"state": "beantwoord"}), ("open-questions", {})])
+def test_every_page_of_a_list_of_cases_that_tie_is_a_slice_of_the_whole(name: str, params: dict[str, str]) -> None:
+    """Cases with the same days are in order of case number (none first), then case node, on every page."""
+    store, q = _cases_store(), named_query(name)
+    params = {**params, "on": "2024-06-01"}
+    whole = run_sparql(store, q.sparql, bind(q, params)).records()
+    days = [int(r["days"]) for r in whole]
+    assert days == sorted(days, reverse=True) and len(whole) == (3 if name == "open-questions" else 9 if not params.get("state") else 6)
+    tied = [r["zaak"] for r in whole if int(r["days"]) == 30]
+    if name == "response-times" and tied:
+        assert tied == [None, None, None, "2024Z08102", "2024Z08105"]
+    for size in (1, 2, 3):
+        for offset in range(len(whole) + 1):
+            page = run_sparql(store, q.sparql, bind(q, params), limit=size, offset=offset)
+            assert page.records() == whole[offset : offset + size], (name, params, size, offset)
+            assert page.truncated == (offset + size < len(whole)), (name, params, size, offset)
