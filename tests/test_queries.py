@@ -145,7 +145,7 @@ def test_pages_of_a_named_query_make_up_its_result(store: KgStore, path: Path, s
 
 
 def test_the_long_lists_mark_their_page() -> None:
-    for name in ("entity-timeline", "documents-citing", "mention-provenance", "claims", "response-times", "open-questions"):
+    for name in ("entity-timeline", "documents-citing", "mention-provenance", "claims", "response-times", "open-questions", "see-also-chains"):
         assert paged(QUERIES[name].sparql, 10, 0)[1] == 0, f"{name} is cut into pages where it picks its rows"
     with pytest.raises(QueryError, match="LIMIT or OFFSET already"):
         paged("SELECT ?k WHERE { { SELECT ?k WHERE { ?s ?p ?k } ORDER BY ?k LIMIT 5 # page\n } }", 1)
