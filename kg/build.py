@@ -21,7 +21,6 @@ the derived graphs (about 1.5 KB a document), so that the derive need not read e
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
 import glob
@@ -660,34 +659,21 @@ def _derive(
     they were mapped; `publications`: how many graphs the manifest lists).
     Each stage reads much of the store: the memory its reads leave free goes back to the system after it."""
     release_memory()  # what the load left
-    with _collecting_only_new():
-        _derive_stages(store, refdata, changed, digests, publications)
-
-
-@contextlib.contextmanager
-def _collecting_only_new() -> Iterator[None]:
-    """Python's cycle collector skips the objects that exist on entry (`gc.freeze`) until exit.
-
-    The derive makes millions of small objects beside the load's (the manifest, the digests), and
-    each full collection would walk those long-lived ones again.
-    """
+    # the derive makes millions of small objects beside the load's long-lived ones (the manifest, the
+    # digests): Python's cycle collector leaves those out of its collections until the derive is done
     gc.freeze()
     try:
-        yield
+        derive_cases(store, changed, digests.stages if digests is not None else None)
+        if digests is not None:
+            digests.stages.clear()
+        release_memory()
+        derive_summaries(store, changed, digests.summaries if digests is not None else None)  # reads the cases graph; takes the digests out as it counts
+        release_memory()
+        derive_page_marks(store, everything=changed is None, publications=publications)
+        index = load_index(refdata)
+        record_refdata_sources(store, index.sources if index else (), facts_only=index is None)
     finally:
         gc.unfreeze()
-
-
-def _derive_stages(store: KgStore, refdata: str | None, changed: set[str] | None, digests: _Digests | None, publications: int | None) -> None:
-    derive_cases(store, changed, digests.stages if digests is not None else None)
-    if digests is not None:
-        digests.stages.clear()
-    release_memory()
-    derive_summaries(store, changed, digests.summaries if digests is not None else None)  # reads the cases graph; takes the digests out as it counts
-    release_memory()
-    derive_page_marks(store, everything=changed is None, publications=publications)
-    index = load_index(refdata)
-    record_refdata_sources(store, index.sources if index else (), facts_only=index is None)
 
 
 def _apply(
