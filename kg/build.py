@@ -286,9 +286,18 @@ def _outlive_not(build_pid: int, every: float = 1.0) -> None:
 
 
 def _worked(
-    items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime, jobs: int, refdata: str | None, digest: bool = False
+    items: list[tuple[str, str | None]],
+    force: bool,
+    built_at: dt.datetime,
+    jobs: int,
+    refdata: str | None,
+    digest: bool = False,
+    ahead: int = BATCH_DOCS,
 ) -> Iterator[_Outcome]:
-    """`_work` over the items, in order; parallel over `jobs` processes with a bounded window of tasks."""
+    """`_work` over the items, in order; parallel over `jobs` processes with a bounded window of tasks:
+    about `ahead` files (and at least four tasks a worker) are read ahead of the one the caller takes.
+    With `ahead` a whole batch of the writer, the workers fill the next batch while it loads one;
+    with 128 files they ran dry during the loads (a 10k build took 10% longer)."""
     if jobs <= 1 or len(items) <= TASK_FILES:
         for p, sha in items:
             yield _work(p, sha, force, built_at, refdata, digest)
@@ -298,9 +307,10 @@ def _worked(
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_outlive_not, initargs=(os.getpid(),)) as pool:
         window: deque[Future[list[_Outcome]]] = deque()
         it = iter(chunks)
+        tasks = max(jobs * 4, -(-ahead // TASK_FILES))
         for chunk in it:
             window.append(pool.submit(_work_many, chunk, force, built_at, refdata, digest))
-            if len(window) >= jobs * 4:
+            if len(window) >= tasks:
                 break
         while window:
             done = window.popleft()
@@ -443,7 +453,7 @@ def build(
     try:
         index_dir = str(refdata) if refdata else None
         todo = [(i.path, i.old_sha) for i in items if not i.known]
-        worked = _worked(todo, force, built_at, jobs or os.cpu_count() or 1, index_dir, digests is not None)
+        worked = _worked(todo, force, built_at, jobs or os.cpu_count() or 1, index_dir, digests is not None, batch_docs)
         for item in items:
             if item.known:
                 graphs_of_run.setdefault(manifest[item.path].graph, item.path)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sys
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+import kg.build
 from kg.build import build, expand_paths
 from kg.errors import ParseError, StoreError, StoreLocked, UsageError
 from kg.store import KEEP_SNAPSHOTS, TRASH, KgStore
@@ -132,6 +135,32 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     assert r1.built == r2.built == 40
     assert [r.path for r in r1.results] == [r.path for r in r2.results]
     assert set(serial.quads()) == set(parallel.quads())
+
+
+@pytest.mark.parametrize(("ahead", "tasks"), [(500, 32), (16, 8), (130, 9)])
+def test_the_workers_read_ahead_a_batch_or_four_tasks_each(monkeypatch: pytest.MonkeyPatch, ahead: int, tasks: int) -> None:
+    """While the writer bulk-loads one batch, the workers have the next one to fill."""
+    log: list[str] = []
+
+    class Pool:  # runs each task when it is submitted, and says when a result is taken
+        def __init__(self, **kw: object) -> None: ...
+        def __enter__(self) -> Pool:
+            return self
+        def __exit__(self, *exc: object) -> None: ...
+        def submit(self, fn: Callable[..., object], *args: object) -> Future[object]:
+            log.append("submit")
+            f: Future[object] = Future()
+            f.set_result(fn(*args))
+            return f
+
+    monkeypatch.setattr(kg.build, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(kg.build, "_work_many", lambda items, *a: [p for p, _ in items])
+    files = [(f"f{i}", None) for i in range(1000)]
+    at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    out = kg.build._worked(files, False, at, 2, None, ahead=ahead)
+    assert next(out) == "f0"
+    assert log.count("submit") == tasks + 1  # the window, and the task that takes the first one's place
+    assert [*out] == [p for p, _ in files[1:]]
 
 
 def _writer_and_reader(tmp_path: Path) -> tuple[KgStore, KgStore]:
