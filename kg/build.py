@@ -21,6 +21,7 @@ the derived graphs (about 1.5 KB a document), so that the derive need not read e
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import glob
@@ -28,6 +29,7 @@ import hashlib
 import multiprocessing
 import operator
 import os
+import tempfile
 import threading
 import time
 from collections import deque
@@ -35,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 import pyoxigraph as ox
 
@@ -48,7 +50,7 @@ from kg.pipeline import parse_bytes
 from kg.rdf import Triple, document_lines
 from kg.readers import read_limited
 from kg.store import FileStat, KgStore, ManifestEntry, release_memory
-from kg.summaries import DIGEST_PREDICATES, SUMMARY_GRAPH, derive_summaries, digests_of, summaries_outdated
+from kg.summaries import DIGEST_PREDICATES, SUMMARY_GRAPH, derive_summaries, digests_of, name_lines, summaries_outdated
 
 __all__ = ["BuildReport", "FileResult", "build", "expand_paths"]
 
@@ -359,12 +361,15 @@ class _Writer:
     Shared-graph statements repeat across documents (the same person, party, office, entity);
     the writer remembers the most recent ones and does not write a repeat again. `fresh`: the
     store was empty when the build began, so a graph not yet written this run cannot be there.
+    `names`: where to keep the lines of the entities' names and types it writes (`name_lines`), which
+    the derive then reads instead of the store.
     """
 
-    def __init__(self, store: KgStore, batch_docs: int, fresh: bool = False) -> None:
+    def __init__(self, store: KgStore, batch_docs: int, fresh: bool = False, names: IO[bytes] | None = None) -> None:
         self.store = store
         self.batch_docs = batch_docs
         self.fresh = fresh
+        self.names = names
         self.batch: list[bytes] = []
         self.batch_graphs: set[str] = set()
         self._recent: set[int] = set()  # hashes of the shared lines written lately
@@ -389,6 +394,8 @@ class _Writer:
 
     def write(self, graph: str, nquads: bytes, shared: bytes, replace: bool) -> None:
         shared = self._new_shared(shared)
+        if self.names is not None:
+            self.names.write(name_lines(shared))  # the shared graph has them all (as a test checks)
         if graph in self.batch_graphs:
             self.flush()  # the same publication twice in one batch: the later file replaces it
             replace = True
@@ -443,73 +450,78 @@ def build(
     built_at = (now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)))()
     report = BuildReport()
     empty = local and not manifest and next(iter(store.quads()), None) is None
-    writer = _Writer(store, batch_docs, fresh=empty)
-    changes = _Changes(store, local)
-    graphs_of_run: dict[str, str] = {}
-    hashes: dict[str, str | None] = {}  # of the files read (None: failed)
-    after = _ManifestAfter(manifest)
-    # an empty store: the workers digest each document for the cases and summaries, which then need not read them all back
-    digests: dict[str, _Digests] | None = {} if empty else None
-    try:
-        index_dir = str(refdata) if refdata else None
-        todo = [(i.path, i.old_sha) for i in items if not i.known]
-        worked = _worked(todo, force, built_at, jobs or os.cpu_count() or 1, index_dir, digests is not None, batch_docs)
-        for item in items:
-            if item.known:
-                graphs_of_run.setdefault(manifest[item.path].graph, item.path)
-                result = FileResult(item.path, "unchanged")
+    # a new store: the names the writer writes are kept aside for the derive, in a file deleted once closed
+    with tempfile.TemporaryFile(dir=store.path) if empty else contextlib.nullcontext() as names:
+        writer = _Writer(store, batch_docs, fresh=empty, names=names)
+        changes = _Changes(store, local)
+        graphs_of_run: dict[str, str] = {}
+        hashes: dict[str, str | None] = {}  # of the files read (None: failed)
+        after = _ManifestAfter(manifest)
+        # an empty store: the workers digest each document for the cases and summaries, which then need not read them all back
+        digests: dict[str, _Digests] | None = {} if empty else None
+        try:
+            index_dir = str(refdata) if refdata else None
+            todo = [(i.path, i.old_sha) for i in items if not i.known]
+            worked = _worked(todo, force, built_at, jobs or os.cpu_count() or 1, index_dir, digests is not None, batch_docs)
+            for item in items:
+                if item.known:
+                    graphs_of_run.setdefault(manifest[item.path].graph, item.path)
+                    result = FileResult(item.path, "unchanged")
+                else:
+                    out = next(worked)
+                    result = _apply(out, store, writer, manifest, graphs_of_run, changes)
+                    if result.status == "built":
+                        old = manifest.get(out.path)
+                        after.built(out.path, out.sha256, out.graph, old.graph if old else None)
+                        if digests is not None:
+                            if out.digests is None:
+                                digests = None  # not digested: the derive reads every document back
+                            else:
+                                digests[out.graph] = out.digests  # a later file of the same publication replaces it
+                    hashes[out.path] = out.sha256 if out.status != "failed" and out.sha256 else None
+                report.results.append(result)
+                if progress:
+                    progress(result, len(report.results), len(files))
+                if strict and result.status == "failed":
+                    writer.flush()
+                    raise ParseError(result.message)
+            worked.close()  # the workers exit now, not when the build returns (they held memory through the derive)
+            writer.close()
+        finally:
+            store.flush()
+        if prune:
+            present = set(files)
+            for src, entry in manifest.items():
+                if src not in present and entry.graph not in graphs_of_run:
+                    changes.remove(entry.graph)
+                    store.remove_graph(entry.graph)
+                    after.drop(entry.graph)
+                    report.pruned += 1
+        derived = store.has_graph(CASES_GRAPH)
+        stale = report.built or report.pruned or underived or not derived or not store.has_graph(SUMMARY_GRAPH)
+        if stale or summaries_outdated(store):
+            if not stale:  # the summaries were written by another version: counted again, the cases left alone
+                changed: set[str] | None = set()
+            elif force or underived or not changes.started or not derived:
+                changed = None
             else:
-                out = next(worked)
-                result = _apply(out, store, writer, manifest, graphs_of_run, changes)
-                if result.status == "built":
-                    old = manifest.get(out.path)
-                    after.built(out.path, out.sha256, out.graph, old.graph if old else None)
-                    if digests is not None:
-                        if out.digests is None:
-                            digests = None  # not digested: the derive reads every document back
-                        else:
-                            digests[out.graph] = out.digests  # a later file of the same publication replaces it
-                hashes[out.path] = out.sha256 if out.status != "failed" and out.sha256 else None
-            report.results.append(result)
-            if progress:
-                progress(result, len(report.results), len(files))
-            if strict and result.status == "failed":
-                writer.flush()
-                raise ParseError(result.message)
-        worked.close()  # the workers exit now, not when the build returns (they held memory through the derive)
-        writer.close()
-    finally:
-        store.flush()
-    if prune:
-        present = set(files)
-        for src, entry in manifest.items():
-            if src not in present and entry.graph not in graphs_of_run:
-                changes.remove(entry.graph)
-                store.remove_graph(entry.graph)
-                after.drop(entry.graph)
-                report.pruned += 1
-    derived = store.has_graph(CASES_GRAPH)
-    stale = report.built or report.pruned or underived or not derived or not store.has_graph(SUMMARY_GRAPH)
-    if stale or summaries_outdated(store):
-        if not stale:  # the summaries were written by another version: counted again, the cases left alone
-            changed: set[str] | None = set()
-        elif force or underived or not changes.started or not derived:
-            changed = None
-        else:
-            changed = changes.written()
-        every = _Digests.of_all(digests.values()) if digests is not None and changed is None else None
-        digests = None
-        _derive(store, str(refdata) if refdata else None, changed, every, after.publications())  # consumes `every` as it goes
-        store.flush()
+                changed = changes.written()
+            every = _Digests.of_all(digests.values()) if digests is not None and changed is None else None
+            digests = None
+            if names is not None:
+                names.seek(0)
+            given = names if every is not None else None
+            _derive(store, str(refdata) if refdata else None, changed, every, after.publications(), given)  # consumes `every` as it goes
+            store.flush()
+            if local:
+                store.set_derive_pending(False)
+        elif not store.has_graph(PAGES_GRAPH):  # a store built before there were page marks
+            derive_page_marks(store, publications=after.publications())
         if local:
-            store.set_derive_pending(False)
-    elif not store.has_graph(PAGES_GRAPH):  # a store built before there were page marks
-        derive_page_marks(store, publications=after.publications())
-    if local:
-        _save_stats(store, saved, stats, hashes, looked_at, pruned=set(manifest) - set(stats) if prune else set())
-        if not store.has_saved_manifest():
-            store.save_manifest(after.entries, after.changed)
-    return report
+            _save_stats(store, saved, stats, hashes, looked_at, pruned=set(manifest) - set(stats) if prune else set())
+            if not store.has_saved_manifest():
+                store.save_manifest(after.entries, after.changed)
+        return report
 
 
 class _ManifestAfter:
@@ -661,12 +673,18 @@ def _save_stats(
 
 
 def _derive(
-    store: KgStore, refdata: str | None, changed: set[str] | None = None, digests: _Digests | None = None, publications: int | None = None
+    store: KgStore,
+    refdata: str | None,
+    changed: set[str] | None = None,
+    digests: _Digests | None = None,
+    publications: int | None = None,
+    names: IO[bytes] | None = None,
 ) -> None:
     """Recompute the graphs that follow from all documents together (cases, summaries, page marks,
     reference-data provenance); with `changed`, only what these documents touch (see `derive_cases`,
     `derive_summaries`, `derive_page_marks`; `digests`: those of every document in the store, made as
-    they were mapped; `publications`: how many graphs the manifest lists).
+    they were mapped, and `names` the lines of the entities' names the writer kept; `publications`:
+    how many graphs the manifest lists).
     Each stage reads much of the store: the memory its reads leave free goes back to the system after it."""
     release_memory()  # what the load left
     # the derive makes millions of small objects beside the load's long-lived ones (the manifest, the
@@ -677,7 +695,7 @@ def _derive(
         if digests is not None:
             digests.stages.clear()
         release_memory()
-        derive_summaries(store, changed, digests.summaries if digests is not None else None)  # reads the cases graph; takes the digests out as it counts
+        derive_summaries(store, changed, digests.summaries if digests is not None else None, names)  # reads the cases graph; takes the digests out as it counts
         release_memory()
         derive_page_marks(store, everything=changed is None, publications=publications)
         index = load_index(refdata)

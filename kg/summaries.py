@@ -50,6 +50,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import sys
 import zlib
@@ -57,7 +58,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -70,7 +71,7 @@ __all__ = ["DIGEST_PREDICATES", "SIDECAR", "SUMMARY_GRAPH", "TABLES", "derive_su
 
 SUMMARY_GRAPH = DATA + "graph/samenvatting"
 SIDECAR = "samenvatting.sqlite"  # in the store folder: what the summary graph was counted from
-_FORMAT = 7  # of the sidecar; another one is not read (7: the values of a digest sorted)
+_FORMAT = 8  # of the sidecar; another one is not read (7: the values of a digest sorted; 8: the names of an entity sorted)
 
 TABLES = (
     "questions-per-member",
@@ -824,8 +825,9 @@ def _mentions_by_pair(rows: Iterable[tuple[object, ...]], mentionable: set[str])
 def _entity_names(
     store: KgStore, only: set[str] | None = None, labelled: set[str] | None = None, typed: dict[str, set[str]] | None = None
 ) -> dict[str, tuple[str, ...]]:
-    """The entities (of the classes the texts name) with their names and keys: all, or those of `only`.
-    Reading all, it adds every IRI with a label to `labelled` and the entities of each class to `typed`."""
+    """The entities (of the classes the texts name) with their names: labels, then keys, each sorted; all
+    entities, or those of `only`. Reading all, it adds every IRI with a label to `labelled` and the
+    entities of each class to `typed`."""
     if only is not None and not only:
         return {}
     scan = _Scan(store)
@@ -835,15 +837,62 @@ def _entity_names(
         typed.update(by_class)
     entities = set().union(*by_class.values())
     ve = _values("e", entities) if only is not None and entities else ""
-    names: dict[str, list[str]] = {e: [] for e in entities}
+    names: dict[str, list[tuple[bool, str]]] = {e: [] for e in entities}
     if entities or labelled is not None:
         q = f"SELECT ?e ?n ?l WHERE {{ {ve} {{ ?e rdfs:label ?n BIND (true AS ?l) }} UNION {{ ?e kg:sleutel ?n }} }}"
         for e, name, is_label in scan.rows(q):
             if labelled is not None and is_label is not None and isinstance(e, str):
                 labelled.add(e)
             if e in names and isinstance(name, ox.Literal):
-                names[str(e)].append(name.value)
-    return {e: tuple(n) for e, n in names.items()}
+                names[str(e)].append((is_label is None, name.value))
+    return {e: _in_order(n) for e, n in names.items()}
+
+
+def _in_order(names: list[tuple[bool, str]]) -> tuple[str, ...]:
+    """An entity's names, (is it a key, name) each, as `_entity_names` gives them: labels, then keys, each sorted and once.
+
+    >>> _in_order([(True, "who"), (False, "WHO"), (False, "Wereldgezondheidsorganisatie"), (True, "who")])
+    ('WHO', 'Wereldgezondheidsorganisatie', 'who')
+    """
+    return tuple(name for _, name in sorted(set(names)))
+
+
+_NAME_LINE = re.compile(
+    rb"^<[^>\n]*> (?:<%s>|<%s>|<%s> <(?:%s)>) [^\n]*\n?"
+    % (str(RDFS.label).encode(), str(KG.sleutel).encode(), str(RDF.type).encode(), b"|".join(re.escape(str(c).encode()) for c in ENTITY_CLASSES)),
+    re.M,
+)
+
+
+def name_lines(nquads: bytes) -> bytes:
+    """The lines of `nquads` that `_entity_names` reads (labels, keys, the types of ENTITY_CLASSES), for
+    a build of a new store to keep aside as it writes them (see `_names_of_lines`).
+
+    >>> lines = name_lines(b'<urn:e> <http://www.w3.org/2000/01/rdf-schema#label> "WHO" <urn:g> .\\n<urn:e> <urn:p> "x" <urn:g> .\\n')
+    >>> lines.decode()
+    '<urn:e> <http://www.w3.org/2000/01/rdf-schema#label> "WHO" <urn:g> .\\n'
+    """
+    return b"".join(_NAME_LINE.findall(nquads))
+
+
+def _names_of_lines(lines: IO[bytes], labelled: set[str], typed: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    """`_entity_names` of all entities, from every line `name_lines` kept of what a new store was given
+    (each line once or more) instead of reading the store: the same names, `labelled` and `typed`."""
+    classes = {str(c): c for c in ENTITY_CLASSES}
+    found: dict[str, set[str]] = {c: set() for c in classes}
+    names: dict[str, list[tuple[bool, str]]] = defaultdict(list)
+    label, key, intern = str(RDFS.label), str(KG.sleutel), sys.intern
+    for q in ox.parse(lines, format=ox.RdfFormat.N_QUADS, lenient=True):
+        s, p, o = intern(q.subject.value), q.predicate.value, q.object
+        if p == label:
+            labelled.add(s)
+        if p in (label, key):
+            if isinstance(o, ox.Literal):
+                names[s].append((p == key, o.value))
+        else:
+            found[o.value].add(s)
+    typed.update({classes[c]: es for c, es in found.items()})
+    return {e: _in_order(names.get(e, [])) for e in set().union(*found.values())}
 
 
 class _Block(NamedTuple):
@@ -1284,17 +1333,25 @@ class _Change:
 
 
 def _full(
-    store: KgStore, members: Callable[[list[tuple[int, int, str | None]]], None] | None = None, given: dict[str, bytes] | None = None
+    store: KgStore,
+    members: Callable[[list[tuple[int, int, str | None]]], None] | None = None,
+    given: dict[str, bytes] | None = None,
+    names_given: IO[bytes] | None = None,
 ) -> tuple[dict[str, dict[Key, tuple]], Callable[[], Iterator[_Block]], str, Callable[[sqlite3.Connection], None]]:
     """Count everything from the store: the rows, the name blocks (made anew at each call: with their
     trigrams they weigh 300 MB at 100k documents), the token of what they were counted from, and how
     to fill a sidecar with that. Each row is added up from what each document
     (case) adds to it (`_parts`), as an incremental update adds it up; `members` is given the
     sidecar's member rows (row, document, part) as they are counted, in batches; `given`: the packed
-    digests of every document (`digests_of`), instead of reading them (taken out as they are counted)."""
+    digests of every document (`digests_of`), instead of reading them (taken out as they are counted);
+    `names_given`: the lines `name_lines` kept of every statement the store was given, instead of
+    reading the entities' names."""
     labelled: set[str] = set()
     typed: dict[str, set[str]] = {}
-    names = _entity_names(store, labelled=labelled, typed=typed)  # first, and kept only as text: the digests are read after
+    if names_given is not None:
+        names = _names_of_lines(names_given, labelled, typed)
+    else:
+        names = _entity_names(store, labelled=labelled, typed=typed)  # first, and kept only as text: the digests are read after
     name_texts = {e: _names_text(n) for e, n in names.items()}
     del names
     g = _Globals.read(store, None, labelled, typed)
@@ -1609,7 +1666,9 @@ def _write_change(store: KgStore, change: _Change, token: str) -> None:
 # --- the whole ---------------------------------------------------------------------------------------
 
 
-def derive_summaries(store: KgStore, touched: set[str] | None = None, digests: dict[str, bytes] | None = None) -> int:
+def derive_summaries(
+    store: KgStore, touched: set[str] | None = None, digests: dict[str, bytes] | None = None, names: IO[bytes] | None = None
+) -> int:
     """Replace the summary graph; returns the number of tallies written.
 
     `touched` names the documents this build wrote or removed (None: unknown, recount all). An empty
@@ -1624,7 +1683,8 @@ def derive_summaries(store: KgStore, touched: set[str] | None = None, digests: d
     `digests` are the packed digests of every document in the store (`digests_of`), when the caller
     made them all (a build of a new store, from the statements it mapped): everything is then
     counted from them instead of reading each document back (a third of a full count); they are
-    taken out of the dict as they are counted.
+    taken out of the dict as they are counted. `names`, with them: the lines `name_lines` kept of all
+    that the store was given, read instead of the entities' names.
     """
     if touched is not None and not touched and store.has_graph(SUMMARY_GRAPH) and not summaries_outdated(store):
         return _tallies(store)
@@ -1646,14 +1706,14 @@ def derive_summaries(store: KgStore, touched: set[str] | None = None, digests: d
             pass
         finally:
             con.close()
-    return _recount(store, digests)
+    return _recount(store, digests, names if digests is not None else None)
 
 
-def _recount(store: KgStore, digests: dict[str, bytes] | None = None) -> int:
+def _recount(store: KgStore, digests: dict[str, bytes] | None = None, names: IO[bytes] | None = None) -> int:
     path = _sidecar(store)
     draft = _Draft(path) if path is not None else None  # a store in memory or remote keeps none
     try:
-        rows, blocks, token, fill = _full(store, draft.members if draft else None, digests)
+        rows, blocks, token, fill = _full(store, draft.members if draft else None, digests, names)
         if draft:
             draft.complete(fill)  # if that failed, there is no sidecar (or a stale one): the next build counts from scratch
         del fill  # and with it the digests, before the graph is written

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import kg.summaries as summaries
 from kg.query import run_named, run_sparql
+from kg.rdf import SHARED_GRAPH
 from kg.store import TRASH, KgStore
 from kg.summaries import SIDECAR, SUMMARY_GRAPH, TABLES, derive_summaries
 from kg.vocab import DATA, KG, term
@@ -561,9 +562,9 @@ def test_a_new_store_is_derived_from_the_digests_the_build_made(tmp_path, monkey
     assert later != _answer(9101)
     (src / "zz-same-publication.txt").write_text(later)  # replaces the one before, with another date
     reads: list[str] = []
-    for module, name in ((summaries, "_read_docs"), (kg.derive, "_documents")):
+    for module, name in ((summaries, "_read_docs"), (kg.derive, "_documents"), (summaries, "_entity_names")):
         real = getattr(module, name)
-        monkeypatch.setattr(module, name, lambda store, *more, real=real, name=name: reads.append(name) or real(store, *more))
+        monkeypatch.setattr(module, name, lambda store, *a, real=real, name=name, **kw: reads.append(name) or real(store, *a, **kw))
     path = tmp_path / "s"
     with KgStore.open(path) as store:
         report = build([src], store=store)
@@ -578,7 +579,7 @@ def test_a_new_store_is_derived_from_the_digests_the_build_made(tmp_path, monkey
         derive_summaries(store)
         assert set(store.quads(CASES_GRAPH)) == cases
         assert _summary(store) == built  # the token too: the sidecars hold the same
-    assert reads == ["_documents", "_read_docs"]
+    assert reads == ["_documents", "_entity_names", "_read_docs"]
 
     def content(p) -> list:
         con = sqlite3.connect(p)
@@ -631,6 +632,55 @@ def test_digests_that_fail_leave_the_derive_to_read_the_store(tmp_path, monkeypa
         assert report.failed == 0 and report.built > 0
         assert (_summary(store), set(store.quads(CASES_GRAPH))) == want
     assert reads == ["read"]
+
+
+def test_the_names_a_build_keeps_as_it_writes_are_those_read_back() -> None:
+    """An entity's labels (sorted), then its keys (sorted), each once however often written; every IRI
+    with a label is labelled; entities without a name have none."""
+    import io
+
+    shared, label, key, typ = f"<{SHARED_GRAPH}>", "<http://www.w3.org/2000/01/rdf-schema#label>", f"<{KG.sleutel}>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    lines = [
+        f"<urn:e1> {typ} <{KG.Organisatie}> {shared} .",
+        f'<urn:e1> {label} "Zeta \\"Z\\"" {shared} .',
+        f'<urn:e1> {label} "Alpha"@nl {shared} .',
+        f'<urn:e1> {key} "org:zeta" {shared} .',
+        f'<urn:e1> {key} "org:alpha" {shared} .',
+        f'<urn:e1> {key} "Alpha" {shared} .',
+        f"<urn:e2> {typ} <{KG.Wet}> {shared} .",
+        f"<urn:e3> {typ} <{KG.Kamerstuk}> {shared} .",
+        f"<urn:e3> {typ} <{KG.Mediabericht}> {shared} .",
+        f'<urn:e3> {label} "Kamerstuk 1" {shared} .',
+        f'<urn:p> {label} "Een persoon" {shared} .',
+        f"<urn:p> {typ} <{KG.Persoon}> {shared} .",
+        f'<urn:x> <urn:other> "y" {shared} .',
+    ]
+    data = "".join(f"{line}\n" for line in lines).encode()
+    store = KgStore.memory()
+    store.add_nquads(data, [SHARED_GRAPH])
+    labelled, typed = set(), {}
+    read = summaries._entity_names(store, labelled=labelled, typed=typed)
+    kept = summaries.name_lines(data[: len(data) // 2]) + summaries.name_lines(data)  # some lines written twice
+    assert b"urn:other" not in kept and str(KG.Persoon).encode() not in kept
+    labelled_kept, typed_kept = set(), {}
+    assert summaries._names_of_lines(io.BytesIO(kept), labelled_kept, typed_kept) == read
+    assert (labelled_kept, typed_kept) == (labelled, typed)
+    assert read == {"urn:e1": ("Alpha", 'Zeta "Z"', "Alpha", "org:alpha", "org:zeta"), "urn:e2": (), "urn:e3": ("Kamerstuk 1",)}
+    assert labelled == {"urn:e1", "urn:e3", "urn:p"}
+    assert typed[KG.Kamerstuk] == typed[KG.Mediabericht] == {"urn:e3"} and typed[KG.Rapport] == set()
+
+
+def test_the_names_are_stated_in_the_shared_graph_only(example_files) -> None:
+    """The writer keeps the names it writes to the shared graph (`name_lines`): a document's own graph has none."""
+    import datetime as dt
+
+    from kg.pipeline import parse_bytes
+    from kg.rdf import document_lines
+
+    for f in example_files:
+        own, shared, _, _ = document_lines(parse_bytes(f.read_bytes(), str(f)), built_at=dt.datetime(2026, 1, 1))
+        assert summaries.name_lines(shared), f.name
+        assert summaries.name_lines(own) == b"", f.name
 
 
 def test_the_statements_digested_about_a_document_are_in_its_own_graph(example_files) -> None:
