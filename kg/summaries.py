@@ -887,8 +887,8 @@ def _names_of_lines(lines: IO[bytes], labelled: set[str], typed: dict[str, set[s
         if p == label:
             labelled.add(s)
         if p in (label, key):
-            if isinstance(o, ox.Literal):
-                names[s].append((p == key, o.value))
+            if isinstance(o, ox.Literal) and (name := (p == key, o.value)) not in (have := names[s]):
+                have.append(name)  # a line written again (the writer forgets what it wrote long ago)
         else:
             found[o.value].add(s)
     typed.update({classes[c]: es for c, es in found.items()})
