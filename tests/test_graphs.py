@@ -109,6 +109,21 @@ def test_co_mention(store: KgStore) -> None:
     assert g.nodes[JEUGDWET]["documents"] == 3
 
 
+@pytest.mark.parametrize(
+    "filters", [{}, {"min_weight": 2}, {"entity_types": ["Organisation", "Law"]}, {"ministry": "justitie"}, {"date_from": "2024-01-01"}]
+)
+def test_co_mention_pairs_what_a_sparql_pairing_gives(store: KgStore, filters: dict[str, Any]) -> None:
+    """Paired in Python, each publication's entities give the edges that pairing them in SPARQL gives."""
+    from kg.graphs.projections import _edge_query, _entity_types, _grouped, document_scope
+
+    f = Filters.parse(**filters)
+    s = document_scope(f)
+    pattern = f"GRAPH ?_g {{ ?_g dcterms:subject ?doc . ?doc kg:vermeldt ?a , ?b }} FILTER (STR(?a) < STR(?b)) {_entity_types(f, '?a')} {_entity_types(f, '?b')}"
+    want = sorted(_grouped(store, _edge_query(pattern, s, f.min_weight), "co-mention"))
+    assert sorted(PROJECTIONS["co-mention"](store, f, s).edges) == want
+    assert want or filters
+
+
 def test_ministry_organisation(store: KgStore) -> None:
     g = project(store, "ministry-organisation")
     jv, vws = ID + "ministerie/justitie-en-veiligheid", ID + "ministerie/volksgezondheid-welzijn-en-sport"
