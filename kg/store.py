@@ -561,20 +561,14 @@ class KgStore:
 
         self._bulk(load, graphs)
 
-    def add_nquads(self, data: bytes | Iterable[bytes], graphs: Iterable[str], *, lenient: bool = False) -> None:
+    def add_nquads(self, data: bytes, graphs: Iterable[str], *, lenient: bool = False) -> None:
         """`add_documents` for documents given as N-Quads bytes: the bulk loader reads them itself, without a
         Python object for each quad (a quarter less CPU for a build's batch of 200 documents). Keep a
-        call to a few hundred documents, as the loader holds all of it, or give the bytes in chunks
-        (one call of the loader each, all journalled as one write). Blank node labels are not kept
+        call to a few hundred documents, as the loader holds all of it. Blank node labels are not kept
         (each call gets new ones; kg writes none). `lenient` skips checking each IRI again: only for
         lines made from pyoxigraph's own terms (`kg.rdf.document_nquads`), as the build's writer does.
         """
-
-        def load() -> None:
-            for chunk in [data] if isinstance(data, bytes) else data:
-                self._store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS, lenient=lenient)
-
-        self._bulk(load, graphs)
+        self._bulk(lambda: self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient), graphs)
 
     def _bulk(self, load: Callable[[], None], graphs: Iterable[str]) -> None:
         pending = self.path / "pending" if self.path and not (self.path / "CURRENT").exists() else None

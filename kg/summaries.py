@@ -64,7 +64,7 @@ import pyoxigraph as ox
 
 from kg.derive import CASES_GRAPH
 from kg.rdf import Triple
-from kg.store import BULK_QUADS, KgStore, release_memory
+from kg.store import KgStore, release_memory
 from kg.vocab import DATA, DCTERMS, KG, RDF, RDFS, XSD, term
 
 __all__ = ["DIGEST_PREDICATES", "SIDECAR", "SUMMARY_GRAPH", "TABLES", "derive_summaries", "digests_of", "summaries_outdated"]
@@ -1061,33 +1061,16 @@ def _tally_quads(table: str, keys: Key, row: tuple) -> list[ox.Quad]:
     return out
 
 
-def _nt(text: str) -> str:
-    """`text` as an N-Triples string literal (JSON's escapes are N-Triples escapes too).
-
-    >>> _nt('Raad "van" State\\n') == str(ox.Literal('Raad "van" State\\n'))
-    True
-    """
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _block_lines(block: _Block) -> str:
-    """The N-Quads lines of one block of the name index: what the bulk loader is given when the whole
-    graph is written (without a Python object a quad)."""
-    s, g = f"<{block.iri}>", f" <{SUMMARY_GRAPH}> .\n"
-    bevat, trigram = f"{s} <{KG.bevat}> <", f"{s} <{KG.trigram}> "
-    return "".join(
-        (
-            f"{s} <{RDF.type}> <{KG.Namenblok}>{g}",
-            f"{s} <{KG.namen}> {_nt(block.text)}{g}",
-            *(f"{bevat}{e}>{g}" for e in block.members),
-            *(f"{trigram}{_nt(t)}{g}" for t in block.trigrams()),
-        )
-    )
-
-
-def _block_quads(block: _Block) -> list[ox.Quad]:
-    """The quads of `_block_lines`."""
-    return list(ox.parse(_block_lines(block).encode(), format=ox.RdfFormat.N_QUADS))
+def _block_quads(block: _Block) -> Iterator[ox.Quad]:
+    g = ox.NamedNode(SUMMARY_GRAPH)
+    s = ox.NamedNode(block.iri)
+    yield ox.Quad(s, _TYPE, _kg("Namenblok"), g)
+    yield ox.Quad(s, _kg("namen"), ox.Literal(block.text), g)
+    bevat, trigram = _kg("bevat"), _kg("trigram")
+    for e in block.members:
+        yield ox.Quad(s, bevat, ox.NamedNode(e), g)
+    for t in block.trigrams():
+        yield ox.Quad(s, trigram, ox.Literal(t), g)
 
 
 def _block_size(block: _Block) -> int:
@@ -1119,27 +1102,10 @@ def _write(store: KgStore, rows: dict[str, dict[Key, tuple]], blocks: Callable[[
             yield from _block_quads(block)
         yield from tallies[-1:] if token is not None else ()  # the token last: a graph cut short has none
 
-    def chunks() -> Iterator[bytes]:
-        """`everything()` as N-Quads, about `BULK_QUADS` quads a call of the bulk loader."""
-        head = tallies[:-1] if token is not None else tallies
-        for i in range(0, len(head), BULK_QUADS):
-            yield ox.serialize(head[i : i + BULK_QUADS], format=ox.RdfFormat.N_QUADS)
-        lines, n = [], 0
-        for block in blocks():
-            lines.append(_block_lines(block))
-            n += _block_size(block)
-            if n >= BULK_QUADS:
-                yield "".join(lines).encode()
-                lines, n = [], 0
-        if lines:
-            yield "".join(lines).encode()
-        if token is not None:
-            yield ox.serialize(tallies[-1:], format=ox.RdfFormat.N_QUADS)
-
     def rewrite() -> None:
         if store.has_graph(SUMMARY_GRAPH):
             store.remove_graph_in_steps(SUMMARY_GRAPH)
-        store.add_nquads(chunks(), [SUMMARY_GRAPH], lenient=True)  # lines from pyoxigraph's terms and `_nt`
+        store.add_documents(everything(), [SUMMARY_GRAPH])
 
     if not store.has_graph(SUMMARY_GRAPH):
         rewrite()

@@ -670,25 +670,6 @@ def test_the_names_a_build_keeps_as_it_writes_are_those_read_back() -> None:
     assert typed[KG.Kamerstuk] == typed[KG.Mediabericht] == {"urn:e3"} and typed[KG.Rapport] == set()
 
 
-def test_a_block_written_as_lines_holds_its_names_as_they_are() -> None:
-    """The name index is bulk-loaded from lines made in Python: names with quotes, backslashes, line
-    breaks, control characters and accents come back unchanged."""
-    names = ('Raad "van" State', "a\\b\\nc", "regel\neen\r\ttwee\x01", "Curaçao — Ærø ✓", "")
-    block = summaries._Block(("urn:e1", "urn:e2"), (names[:3], names[3:]))
-    g, s = ox.NamedNode(SUMMARY_GRAPH), ox.NamedNode(block.iri)
-    want = {
-        ox.Quad(s, term(summaries.RDF.type), term(KG.Namenblok), g),
-        ox.Quad(s, term(KG.namen), ox.Literal(block.text), g),
-        *(ox.Quad(s, term(KG.bevat), ox.NamedNode(e), g) for e in block.members),
-        *(ox.Quad(s, term(KG.trigram), ox.Literal(t), g) for t in block.trigrams()),
-    }
-    quads = summaries._block_quads(block)
-    assert set(quads) == want and len(quads) == len(want) == summaries._block_size(block)
-    store = KgStore.memory()
-    store.add_nquads([summaries._block_lines(block).encode()] * 2, [SUMMARY_GRAPH], lenient=True)
-    assert set(store.quads(SUMMARY_GRAPH)) == want
-
-
 def test_the_names_are_stated_in_the_shared_graph_only(example_files) -> None:
     """The writer keeps the names it writes to the shared graph (`name_lines`): a document's own graph has none."""
     import datetime as dt
