@@ -458,13 +458,13 @@ def _co_mention(store: KgStore, f: Filters, s: Scope) -> _Projection:
     for doc, b in _rows(store, q, ("doc", "b")):
         named[doc or ""].add(b or "")
     docs_of: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for doc, entities in named.items():
+    for d, entities in sorted((doc_id(doc), entities) for doc, entities in named.items()):  # each edge's ids in order
         for pair in itertools.combinations(sorted(entities), 2):
-            docs_of[pair].append(doc)
+            docs_of[pair].append(d)
     edges: list[Edge] = [
-        (a, b, None, {"weight": len(docs), "relation": "co-mention", "document_ids": sorted(doc_id(d) for d in docs)})
-        for (a, b), docs in docs_of.items()
-        if len(docs) >= f.min_weight
+        (a, b, None, {"weight": len(ids), "relation": "co-mention", "document_ids": ids})
+        for (a, b), ids in docs_of.items()
+        if len(ids) >= f.min_weight
     ]
     return _Projection(nx.Graph, edges, f"{_mentions('?n')} {_entity_types(f, '?n')}")
 
