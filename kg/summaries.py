@@ -859,7 +859,7 @@ def _in_order(names: list[tuple[bool, str]]) -> tuple[str, ...]:
 
 _NAME_LINE = re.compile(
     rb"^<[^>\n]*> (?:<%s>|<%s>|<%s> <(?:%s)>) [^\n]*\n?"
-    % (str(RDFS.label).encode(), str(KG.sleutel).encode(), str(RDF.type).encode(), b"|".join(re.escape(str(c).encode()) for c in ENTITY_CLASSES)),
+    % (*(re.escape(str(p).encode()) for p in (RDFS.label, KG.sleutel, RDF.type)), b"|".join(re.escape(str(c).encode()) for c in ENTITY_CLASSES)),
     re.M,
 )
 
@@ -871,8 +871,10 @@ def name_lines(nquads: bytes) -> bytes:
     >>> lines = name_lines(b'<urn:e> <http://www.w3.org/2000/01/rdf-schema#label> "WHO" <urn:g> .\\n<urn:e> <urn:p> "x" <urn:g> .\\n')
     >>> lines.decode()
     '<urn:e> <http://www.w3.org/2000/01/rdf-schema#label> "WHO" <urn:g> .\\n'
+    >>> name_lines(lines[:-1]) == lines  # a last line without its line break gets one
+    True
     """
-    return b"".join(_NAME_LINE.findall(nquads))
+    return b"".join(line if line.endswith(b"\n") else line + b"\n" for line in _NAME_LINE.findall(nquads))
 
 
 def _names_of_lines(lines: IO[bytes], labelled: set[str], typed: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
