@@ -509,9 +509,8 @@ def build(
             every = _Digests.of_all(digests.values()) if digests is not None and changed is None else None
             digests = None
             if names is not None:
-                names.seek(0)
-            given = names if every is not None else None
-            _derive(store, str(refdata) if refdata else None, changed, every, after.publications(), given)  # consumes `every` as it goes
+                names.seek(0)  # read only with `every` (see `derive_summaries`)
+            _derive(store, str(refdata) if refdata else None, changed, every, after.publications(), names)  # consumes `every` as it goes
             store.flush()
             if local:
                 store.set_derive_pending(False)
