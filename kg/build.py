@@ -437,6 +437,68 @@ def build(
     `progress(result, done, total)` is called after each file. Raises the file's `ParseError` when
     `strict` and a file fails; otherwise failures are in the report.
     """
+    run, items = _begin(paths, store, force)
+    built_at = (now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)))()
+    index_dir = str(refdata) if refdata else None
+    # a new store: the names the writer writes are kept aside for the derive, in a file deleted once closed
+    with tempfile.TemporaryFile(dir=store.path) if run.empty else contextlib.nullcontext() as names:
+        writer = _Writer(store, batch_docs, fresh=run.empty, names=names)
+        try:
+            _load(run, items, writer, force=force, built_at=built_at, jobs=jobs or os.cpu_count() or 1, refdata=index_dir, strict=strict, progress=progress)
+        finally:
+            store.flush()
+        if prune:
+            _prune(run)
+        _derive_stale(run, force=force, refdata=index_dir, names=names)
+    if run.local:
+        _remember(run, prune)
+    return run.report
+
+
+@dataclass
+class _Run:
+    """One build's state: what the store held when it began, what the build wrote and removed, and
+    what the derive at its end needs.
+
+    `digests`: what each document written adds to the derived graphs, made by the workers; kept only
+    for a new store, and dropped (None) once a document comes without them (the derive then reads
+    every document back).
+    """
+
+    store: KgStore
+    local: bool  # a `KgStore` (not a remote one): it keeps a manifest, file stats and a derive journal
+    files: list[str]
+    manifest: dict[str, ManifestEntry]  # as the store had it
+    saved: dict[str, FileStat]  # the file stats the store had
+    stats: dict[str, tuple[int, int] | None]  # each file's size and modification time, taken at `looked_at`
+    looked_at: int
+    empty: bool  # a new store
+    underived: bool  # a killed build changed documents after the last derive
+    report: BuildReport = field(default_factory=BuildReport)
+    graphs_of_run: dict[str, str] = field(default_factory=dict)  # graph → the file this run built or kept it from
+    hashes: dict[str, str | None] = field(default_factory=dict)  # of the files read (None: failed)
+    after: _ManifestAfter = field(init=False)
+    changes: _Changes = field(init=False)
+    digests: dict[str, _Digests] | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.after = _ManifestAfter(self.manifest)
+        self.changes = _Changes(self.store, self.local)
+        self.digests = {} if self.empty else None
+
+    def built(self, out: _Outcome) -> None:
+        """`out`'s graph was written: the manifest the build leaves, and the digests, take it in."""
+        old = self.manifest.get(out.path)
+        self.after.built(out.path, out.sha256, out.graph, old.graph if old else None)
+        if self.digests is not None:
+            if out.digests is None:
+                self.digests = None  # not digested: the derive reads every document back
+            else:
+                self.digests[out.graph] = out.digests  # a later file of the same publication replaces it
+
+
+def _begin(paths: Iterable[str | Path], store: KgStore, force: bool) -> tuple[_Run, list[_Item]]:
+    """Look at the files and at what the store holds: the run's state, and the files in build order."""
     local = isinstance(store, KgStore)
     with ThreadPoolExecutor(1) as reader:  # the store answers while the folders are walked
         manifest_of = reader.submit(store.manifest)
@@ -445,82 +507,89 @@ def build(
         stats = _stats(files)  # before any file is read
         saved = store.file_stats() if local else {}
         manifest = manifest_of.result()
-    underived = local and store.derive_pending()  # a killed build changed documents after the last derive
-    items = _items(files, manifest, {} if force else saved, stats)
-    built_at = (now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)))()
-    report = BuildReport()
+    underived = local and store.derive_pending()
     empty = local and not manifest and next(iter(store.quads()), None) is None
-    # a new store: the names the writer writes are kept aside for the derive, in a file deleted once closed
-    with tempfile.TemporaryFile(dir=store.path) if empty else contextlib.nullcontext() as names:
-        writer = _Writer(store, batch_docs, fresh=empty, names=names)
-        changes = _Changes(store, local)
-        graphs_of_run: dict[str, str] = {}
-        hashes: dict[str, str | None] = {}  # of the files read (None: failed)
-        after = _ManifestAfter(manifest)
-        # an empty store: the workers digest each document for the cases and summaries, which then need not read them all back
-        digests: dict[str, _Digests] | None = {} if empty else None
-        try:
-            index_dir = str(refdata) if refdata else None
-            todo = [(i.path, i.old_sha) for i in items if not i.known]
-            worked = _worked(todo, force, built_at, jobs or os.cpu_count() or 1, index_dir, digests is not None, batch_docs)
-            for item in items:
-                if item.known:
-                    graphs_of_run.setdefault(manifest[item.path].graph, item.path)
-                    result = FileResult(item.path, "unchanged")
-                else:
-                    out = next(worked)
-                    result = _apply(out, store, writer, manifest, graphs_of_run, changes)
-                    if result.status == "built":
-                        old = manifest.get(out.path)
-                        after.built(out.path, out.sha256, out.graph, old.graph if old else None)
-                        if digests is not None:
-                            if out.digests is None:
-                                digests = None  # not digested: the derive reads every document back
-                            else:
-                                digests[out.graph] = out.digests  # a later file of the same publication replaces it
-                    hashes[out.path] = out.sha256 if out.status != "failed" and out.sha256 else None
-                report.results.append(result)
-                if progress:
-                    progress(result, len(report.results), len(files))
-                if strict and result.status == "failed":
-                    writer.flush()
-                    raise ParseError(result.message)
-            worked.close()  # the workers exit now, not when the build returns (they held memory through the derive)
-            writer.close()
-        finally:
-            store.flush()
-        if prune:
-            present = set(files)
-            for src, entry in manifest.items():
-                if src not in present and entry.graph not in graphs_of_run:
-                    changes.remove(entry.graph)
-                    store.remove_graph(entry.graph)
-                    after.drop(entry.graph)
-                    report.pruned += 1
-        derived = store.has_graph(CASES_GRAPH)
-        stale = report.built or report.pruned or underived or not derived or not store.has_graph(SUMMARY_GRAPH)
-        if stale or summaries_outdated(store):
-            if not stale:  # the summaries were written by another version: counted again, the cases left alone
-                changed: set[str] | None = set()
-            elif force or underived or not changes.started or not derived:
-                changed = None
-            else:
-                changed = changes.written()
-            every = _Digests.of_all(digests.values()) if digests is not None and changed is None else None
-            digests = None
-            if names is not None:
-                names.seek(0)  # read only with `every` (see `derive_summaries`)
-            _derive(store, str(refdata) if refdata else None, changed, every, after.publications(), names)  # consumes `every` as it goes
-            store.flush()
-            if local:
-                store.set_derive_pending(False)
-        elif not store.has_graph(PAGES_GRAPH):  # a store built before there were page marks
-            derive_page_marks(store, publications=after.publications())
-        if local:
-            _save_stats(store, saved, stats, hashes, looked_at, pruned=set(manifest) - set(stats) if prune else set())
-            if not store.has_saved_manifest():
-                store.save_manifest(after.entries, after.changed)
-        return report
+    run = _Run(store, local, files, manifest, saved, stats, looked_at, empty, underived)
+    return run, _items(files, manifest, {} if force else saved, stats)
+
+
+def _load(
+    run: _Run,
+    items: list[_Item],
+    writer: _Writer,
+    *,
+    force: bool,
+    built_at: dt.datetime,
+    jobs: int,
+    refdata: str | None,
+    strict: bool,
+    progress: Callable[[FileResult, int, int], None] | None,
+) -> None:
+    """Write the graph of every file not known unchanged, parsed by `jobs` workers, in the items' order."""
+    todo = [(i.path, i.old_sha) for i in items if not i.known]
+    # an empty store: the workers digest each document for the cases and summaries, which then need not read them all back
+    worked = _worked(todo, force, built_at, jobs, refdata, run.digests is not None, writer.batch_docs)
+    for item in items:
+        if item.known:
+            run.graphs_of_run.setdefault(run.manifest[item.path].graph, item.path)
+            result = FileResult(item.path, "unchanged")
+        else:
+            out = next(worked)
+            result = _apply(out, run, writer)
+            run.hashes[out.path] = out.sha256 if out.status != "failed" and out.sha256 else None
+        run.report.results.append(result)
+        if progress:
+            progress(result, len(run.report.results), len(run.files))
+        if strict and result.status == "failed":
+            writer.flush()
+            raise ParseError(result.message)
+    worked.close()  # the workers exit now, not when the build returns (they held memory through the derive)
+    writer.close()
+
+
+def _prune(run: _Run) -> None:
+    """Remove the graphs of the manifest's files that are no longer among the files built."""
+    present = set(run.files)
+    for src, entry in run.manifest.items():
+        if src not in present and entry.graph not in run.graphs_of_run:
+            run.changes.remove(entry.graph)
+            run.store.remove_graph(entry.graph)
+            run.after.drop(entry.graph)
+            run.report.pruned += 1
+
+
+def _derive_stale(run: _Run, *, force: bool, refdata: str | None, names: IO[bytes] | None) -> None:
+    """Derive again what the build left behind: what the changed documents touch, or everything
+    (a new store, `force`, a killed build before, too many changes); only the summaries when they
+    were written by another version; only the page marks when the store has none yet."""
+    store, report = run.store, run.report
+    derived = store.has_graph(CASES_GRAPH)
+    stale = report.built or report.pruned or run.underived or not derived or not store.has_graph(SUMMARY_GRAPH)
+    if stale or summaries_outdated(store):
+        if not stale:  # the summaries were written by another version: counted again, the cases left alone
+            changed: set[str] | None = set()
+        elif force or run.underived or not run.changes.started or not derived:
+            changed = None
+        else:
+            changed = run.changes.written()
+        every = _Digests.of_all(run.digests.values()) if run.digests is not None and changed is None else None
+        run.digests = None
+        if names is not None:
+            names.seek(0)  # read only with `every` (see `derive_summaries`)
+        _derive(store, refdata, changed, every, run.after.publications(), names)  # consumes `every` as it goes
+        store.flush()
+        if run.local:
+            store.set_derive_pending(False)
+    elif not store.has_graph(PAGES_GRAPH):  # a store built before there were page marks
+        derive_page_marks(store, publications=run.after.publications())
+
+
+def _remember(run: _Run, prune: bool) -> None:
+    """Save what the next build starts from: the files' stats and hashes, and the manifest (when the store keeps no journal of it)."""
+    pruned = set(run.manifest) - set(run.stats) if prune else set()
+    _save_stats(run.store, run.saved, run.stats, run.hashes, run.looked_at, pruned=pruned)
+    if not run.store.has_saved_manifest():
+        run.store.save_manifest(run.after.entries, run.after.changed)
 
 
 class _ManifestAfter:
@@ -703,22 +772,22 @@ def _derive(
         gc.unfreeze()
 
 
-def _apply(
-    out: _Outcome, store: KgStore, writer: _Writer, manifest: dict[str, ManifestEntry], graphs_of_run: dict[str, str], changes: _Changes
-) -> FileResult:
-    old = manifest.get(out.path)
+def _apply(out: _Outcome, run: _Run, writer: _Writer) -> FileResult:
+    """Put one worker's outcome into the store (through the writer) and into the run's state."""
+    old = run.manifest.get(out.path)
     if out.status == "unchanged":
-        graphs_of_run.setdefault(old.graph if old else "", out.path)
+        run.graphs_of_run.setdefault(old.graph if old else "", out.path)
         return FileResult(out.path, "unchanged")
     if out.status == "failed":
         return FileResult(out.path, "failed", out.message)
     if old is not None:
-        changes.remove(old.graph)
+        run.changes.remove(old.graph)
     if old is not None and old.graph != out.graph:
         writer.flush()
-        store.remove_graph(old.graph)  # the file now holds another publication
-    message = f"same publication as {graphs_of_run[out.graph]}; its graph was replaced" if out.graph in graphs_of_run else ""
-    changes.write(out.graph)
+        run.store.remove_graph(old.graph)  # the file now holds another publication
+    message = f"same publication as {run.graphs_of_run[out.graph]}; its graph was replaced" if out.graph in run.graphs_of_run else ""
+    run.changes.write(out.graph)
     writer.write(out.graph, out.nquads, out.shared, replace=old is not None or bool(message))
-    graphs_of_run[out.graph] = out.path
+    run.graphs_of_run[out.graph] = out.path
+    run.built(out)
     return FileResult(out.path, "built", message, out.reader, out.quads, out.doc_id, out.warnings)
