@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import errno
 import importlib.util
+import io
 import json
 import re
 from pathlib import Path
@@ -13,6 +15,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
+import kg.graphs.writers
 from kg.errors import UsageError
 from kg.graphs import FORMATS, PROJECTIONS, Filters, dumps, export_graph, project, write_graph
 from kg.graphs.writers import LIST_SEP, csv_paths, format_for
@@ -369,6 +372,44 @@ def test_awkward_text_survives_every_format(tmp_path: Path) -> None:
     nodes_csv, _ = write_graph(g, "csv", tmp_path / "a.csv")
     with nodes_csv.open(encoding="utf-8", newline="") as f:
         assert next(csv.DictReader(f))["label"] == label
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "csv"])
+def test_a_file_holds_what_dumps_gives(store: KgStore, tmp_path: Path, fmt: str) -> None:
+    """Written to a file as it is made, or to a string: the same text."""
+    g = project(store, "entities")
+    [path] = write_graph(g, fmt, tmp_path / f"g.{fmt}")
+    assert path.read_text(encoding="utf-8") == dumps(g, fmt)
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "d3", "csv"])
+def test_an_export_that_fails_leaves_the_older_file(store: KgStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """A failure half-way (here: the disk full after the first bytes) leaves neither a half-written
+    file nor a stray part file, and an older export in place."""
+    g = project(store, "entities")
+    paths = write_graph(g, fmt, tmp_path / "g.out")
+    before = {p: p.read_bytes() for p in paths}
+    real_open = open
+
+    class Full(io.RawIOBase):
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data: Any) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def full_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if "w" in mode and str(file).endswith(".part"):
+            real_open(file, mode).close()  # the part file is made, as it would be
+            return io.BufferedWriter(Full())
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(kg.graphs.writers, "open", full_open, raising=False)
+    with pytest.raises(UsageError, match="No space left"):
+        write_graph(project(store, "co-asking"), fmt, tmp_path / "g.out")
+    assert {p: p.read_bytes() for p in paths} == before
+    assert sorted(tmp_path.iterdir()) == sorted(paths)
 
 
 def test_formats_and_paths() -> None:

@@ -28,11 +28,14 @@ graph "kg" {
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 
@@ -40,7 +43,7 @@ from kg.errors import UsageError
 from kg.graphs.projections import Filters, project
 from kg.store import KgStore
 
-__all__ = ["FORMATS", "LIST_SEP", "dumps", "export_graph", "flat", "format_for", "write_graph"]
+__all__ = ["FORMATS", "LIST_SEP", "dump", "dumps", "export_graph", "flat", "format_for", "write_graph"]
 
 LIST_SEP = "|"
 FORMATS = ("graphml", "gexf", "cytoscape", "d3", "dot", "csv")
@@ -141,47 +144,43 @@ def _dot_attrs(d: dict[str, Any]) -> str:
     return f" [{', '.join(items)}]" if items else ""
 
 
-def dot(g: nx.Graph) -> str:
-    """Graphviz DOT, written directly (no pygraphviz or pydot needed)."""
+def _dot_lines(g: nx.Graph) -> Iterator[str]:
     kind, arrow = ("digraph", "->") if g.is_directed() else ("graph", "--")
     name = g.graph.get("projection", "kg")
-    lines = [f"{kind} {_dot_id(name)} {{"]
+    yield f"{kind} {_dot_id(name)} {{\n"
     graph_attrs = _flat_attrs(g.graph)
     if graph_attrs:
-        lines.append(f"  graph{_dot_attrs(graph_attrs)};")
-    lines += [f"  {_dot_id(n)}{_dot_attrs(d)};" for n, d in g.nodes(data=True)]
-    lines += [f"  {_dot_id(u)} {arrow} {_dot_id(v)}{_dot_attrs(d)};" for u, v, d in g.edges(data=True)]
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        yield f"  graph{_dot_attrs(graph_attrs)};\n"
+    for n, d in g.nodes(data=True):
+        yield f"  {_dot_id(n)}{_dot_attrs(d)};\n"
+    for u, v, d in g.edges(data=True):
+        yield f"  {_dot_id(u)} {arrow} {_dot_id(v)}{_dot_attrs(d)};\n"
+    yield "}\n"
+
+
+def dot(g: nx.Graph) -> str:
+    """Graphviz DOT, written directly (no pygraphviz or pydot needed)."""
+    return "".join(_dot_lines(g))
 
 
 # --- CSV -----------------------------------------------------------------------------------------
 
 
-def _columns(rows: list[dict[str, Any]], first: list[str]) -> list[str]:
-    seen = dict.fromkeys(first)
-    for r in rows:
-        seen.update(dict.fromkeys(r))
-    return list(seen)
+_NODE_COLUMNS = ["id", "label", "type", "documents"]
 
 
-def csv_tables(g: nx.Graph) -> tuple[str, str]:
-    """The node table (id, label, type, …) and the edge table (source, target, [key,] weight, …)."""
-    nodes = [{"id": n, **_flat_attrs(d)} for n, d in g.nodes(data=True)]
+def _edge_columns(g: nx.Graph) -> list[str]:
+    return ["source", "target", "key", "weight", "relation"] if g.is_multigraph() else ["source", "target", "weight", "relation"]
+
+
+def _node_rows(g: nx.Graph) -> Iterator[dict[str, Any]]:
+    return ({"id": n, **_flat_attrs(d)} for n, d in g.nodes(data=True))
+
+
+def _edge_rows(g: nx.Graph) -> Iterator[dict[str, Any]]:
     if g.is_multigraph():
-        edges = [{"source": u, "target": v, "key": k, **_flat_attrs(d)} for u, v, k, d in g.edges(keys=True, data=True)]
-        first = ["source", "target", "key", "weight", "relation"]
-    else:
-        edges = [{"source": u, "target": v, **_flat_attrs(d)} for u, v, d in g.edges(data=True)]
-        first = ["source", "target", "weight", "relation"]
-    out = []
-    for rows, cols in ((nodes, ["id", "label", "type", "documents"]), (edges, first)):
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=[c for c in _columns(rows, cols) if any(c in r for r in rows)] or cols, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-        out.append(buf.getvalue())
-    return out[0], out[1]
+        return ({"source": u, "target": v, "key": k, **_flat_attrs(d)} for u, v, k, d in g.edges(keys=True, data=True))
+    return ({"source": u, "target": v, **_flat_attrs(d)} for u, v, d in g.edges(data=True))
 
 
 def csv_paths(path: str | Path) -> tuple[Path, Path]:
@@ -198,38 +197,90 @@ def csv_paths(path: str | Path) -> tuple[Path, Path]:
 # --- entry points --------------------------------------------------------------------------------
 
 
-def dumps(g: nx.Graph, fmt: str) -> str:
-    """The graph as text in one of `FORMATS` (not csv: that is two files)."""
+def dump(g: nx.Graph, fmt: str, out: BinaryIO) -> None:
+    """Write the graph in one of `FORMATS` (not csv: that is two files) to a binary stream as UTF-8,
+    as it is made: a large graph is never held as one string (GraphML streams through lxml).
+
+    >>> buf = io.BytesIO()
+    >>> dump(nx.path_graph(2), "d3", buf)
+    >>> json.loads(buf.getvalue())["links"]
+    [{'source': 0, 'target': 1}]
+    """
     name = format_for(fmt)
     if name == "csv":
         raise UsageError("csv writes two tables (nodes and edges)", hint="give an output file, e.g. -o graph.csv")
-    if name == "cytoscape":
-        return json.dumps(cytoscape_json(g), ensure_ascii=False, indent=1) + "\n"
-    if name == "d3":
-        return json.dumps(d3_json(g), ensure_ascii=False, indent=1) + "\n"
-    if name == "dot":
-        return dot(g)
-    buf = io.BytesIO()
     if name == "graphml":
-        nx.write_graphml(flat(g), buf)
-    else:
-        nx.write_gexf(flat(g), buf, version="1.2draft")
+        nx.write_graphml(flat(g), out)
+        return
+    if name == "gexf":
+        nx.write_gexf(flat(g), out, version="1.2draft")
+        return
+    with _text(out) as text:
+        if name == "dot":
+            text.writelines(_dot_lines(g))
+        else:
+            json.dump(cytoscape_json(g) if name == "cytoscape" else d3_json(g), text, ensure_ascii=False, indent=1)
+            text.write("\n")
+
+
+@contextlib.contextmanager
+def _text(out: BinaryIO) -> Iterator[io.TextIOWrapper]:
+    """`out` written as UTF-8 text, left open."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    try:
+        yield text
+    finally:
+        text.flush()
+        text.detach()
+
+
+def dumps(g: nx.Graph, fmt: str) -> str:
+    """The graph as text in one of `FORMATS` (not csv: that is two files)."""
+    buf = io.BytesIO()
+    dump(g, fmt, buf)
     return buf.getvalue().decode("utf-8")
 
 
+def _write_csv(path: Path, rows: Callable[[], Iterator[dict[str, Any]]], first: list[str]) -> None:
+    """One CSV table: the columns that occur (`first` in front), then the rows, made twice rather than held."""
+    seen = dict.fromkeys(first)
+    present: set[str] = set()
+    for r in rows():
+        seen.update(dict.fromkeys(r))
+        present.update(r)
+    cols = [c for c in seen if c in present] or first
+    with _replaced(path) as f, _text(f) as text:
+        w = csv.DictWriter(text, fieldnames=cols, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows())
+
+
+@contextlib.contextmanager
+def _replaced(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that becomes `path` once written whole: an export that fails half-way leaves no
+    half-written file (and an older one in place)."""
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with open(part, "wb") as f:
+            yield f
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
+
+
 def write_graph(g: nx.Graph, fmt: str | None, path: str | Path) -> list[Path]:
-    """Write the graph to `path` (format given or guessed from the suffix); the files written."""
+    """Write the graph to `path` (format given or guessed from the suffix), streamed; the files written."""
     name = format_for(fmt, path)
     p = Path(path)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         if name == "csv":
             nodes_path, edges_path = csv_paths(p)
-            nodes_csv, edges_csv = csv_tables(g)
-            nodes_path.write_text(nodes_csv, encoding="utf-8")
-            edges_path.write_text(edges_csv, encoding="utf-8")
+            _write_csv(nodes_path, lambda: _node_rows(g), _NODE_COLUMNS)
+            _write_csv(edges_path, lambda: _edge_rows(g), _edge_columns(g))
             return [nodes_path, edges_path]
-        p.write_text(dumps(g, name), encoding="utf-8")
+        with _replaced(p) as f:
+            dump(g, name, f)
     except OSError as exc:
         raise UsageError(f"cannot write {p}: {exc.strerror}") from exc
     return [p]
