@@ -33,7 +33,9 @@ import csv
 import io
 import json
 import os
-from collections.abc import Callable, Iterator
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -82,16 +84,129 @@ def _flat_attrs(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in ((k, _scalar(v)) for k, v in d.items()) if v is not None}
 
 
+# the characters XML 1.0 cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; lone
+# surrogates): taken out of text for GraphML and GEXF, and for DOT (Graphviz has no use for them either)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_attrs(d: dict[str, Any]) -> dict[str, Any]:
+    """`_flat_attrs`, with the characters XML cannot hold taken out of text (a form feed from a PDF's page break).
+
+    >>> _xml_attrs({"label": "a\x0cb", "n": 1, "ids": ["x", "y"]})
+    {'label': 'ab', 'n': 1, 'ids': 'x|y'}
+    """
+    return {k: _NOT_XML.sub("", v) if isinstance(v, str) else v for k, v in _flat_attrs(d).items()}
+
+
 def flat(g: nx.Graph) -> nx.Graph:
-    """A copy of the graph whose attributes are scalars (lists joined with `LIST_SEP`, None dropped)."""
+    """A copy of the graph whose attributes are scalars that XML can hold (lists joined with `LIST_SEP`,
+    None dropped, characters XML cannot hold taken out)."""
     h = g.__class__()
-    h.graph.update(_flat_attrs(g.graph))
-    h.add_nodes_from((n, _flat_attrs(d)) for n, d in g.nodes(data=True))
+    h.graph.update(_xml_attrs(g.graph))
+    h.add_nodes_from((n, _xml_attrs(d)) for n, d in g.nodes(data=True))
     if g.is_multigraph():
-        h.add_edges_from((u, v, k, _flat_attrs(d)) for u, v, k, d in g.edges(keys=True, data=True))
+        h.add_edges_from((u, v, k, _xml_attrs(d)) for u, v, k, d in g.edges(keys=True, data=True))
     else:
-        h.add_edges_from((u, v, _flat_attrs(d)) for u, v, d in g.edges(data=True))
+        h.add_edges_from((u, v, _xml_attrs(d)) for u, v, d in g.edges(data=True))
     return h
+
+
+# --- GEXF ----------------------------------------------------------------------------------------
+
+_GEXF = "http://www.gexf.net/1.2draft"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}  # as networkx declares them
+# what networkx writes as more than an attribute value (times, visuals, hierarchy, its own ids and defaults)
+_GEXF_NODE_SPECIAL = frozenset({"id", "key", "networkx_key", "pid", "start", "end", "viz", "parents", "spells", "slices"})
+_GEXF_EDGE_SPECIAL = frozenset({"id", "key", "start", "end", "viz", "spells", "slices", "networkx_key"})
+_GEXF_EDGE_XML = ("label", "weight", "type")  # written as XML attributes of the edge
+
+
+def _gexf_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return str(v).lower()
+    text = str(v)
+    return {"inf": "INF", "-inf": "-INF", "nan": "NaN"}.get(text, text) if isinstance(v, float) else text
+
+
+def _gexf_edges(g: nx.Graph) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
+    """Each edge with its flat attributes; a multigraph's key as `networkx_key` (as networkx does)."""
+    if g.is_multigraph():
+        return ((u, v, {**_xml_attrs(d), "networkx_key": k}) for u, v, k, d in g.edges(keys=True, data=True))
+    return ((u, v, _xml_attrs(d)) for u, v, d in g.edges(data=True))
+
+
+def _gexf_plain(g: nx.Graph) -> bool:
+    """Whether the graph has only what `_write_gexf` writes: static, scalar attributes, no defaults."""
+    if g.graph.get("mode") == "dynamic" or "node_default" in g.graph or "edge_default" in g.graph:
+        return False
+    nodes = all(not (_GEXF_NODE_SPECIAL & d.keys()) for _, d in g.nodes(data=True))
+    return nodes and all(not (_GEXF_EDGE_SPECIAL & d.keys()) for _, _, d in g.edges(data=True))
+
+
+def _declared(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Each attribute's title and GEXF type, in the order first met (its first value's type, as networkx)."""
+    out: dict[str, str] = {}
+    for d in rows:
+        for k, v in d.items():
+            if k not in out:
+                out[k] = _GEXF_TYPES.get(type(v), "string")
+    return out
+
+
+def _write_gexf(g: nx.Graph, out: BinaryIO) -> None:
+    """GEXF 1.2 as `networkx.write_gexf` writes it (what `read_gexf` reads back is the same graph), but
+    element by element as it is made, not built whole in memory first (at 10k documents the co-mention
+    graph took 2.8 GB that way). Graphs with networkx's dynamic or visual attributes go to networkx."""
+    if not _gexf_plain(g):
+        nx.write_gexf(flat(g), out, version="1.2draft")
+        return
+    from lxml import etree  # a dependency of kg's; imported where it is used
+
+    def tag(name: str) -> str:
+        return f"{{{_GEXF}}}{name}"
+
+    node_attrs = _declared({k: v for k, v in _xml_attrs(d).items() if k != "label"} for _, d in g.nodes(data=True))
+    edge_attrs = _declared({k: v for k, v in d.items() if k not in _GEXF_EDGE_XML} for _, _, d in _gexf_edges(g))
+    ids = {("node", k): str(i) for i, k in enumerate(node_attrs)}
+    ids.update({("edge", k): str(i) for i, k in enumerate(edge_attrs, len(node_attrs))})
+
+    def attvalues(xf: Any, kind: str, d: dict[str, Any]) -> None:
+        if d:
+            with xf.element(tag("attvalues")):
+                for k, v in d.items():
+                    with xf.element(tag("attvalue"), {"for": ids[kind, k], "value": _gexf_value(v)}):
+                        pass
+
+    schema = f"{_GEXF} http://www.gexf.net/1.2draft/gexf.xsd"
+    with etree.xmlfile(out, encoding="utf-8") as xf:
+        xf.write_declaration()
+        with xf.element(tag("gexf"), {f"{{{_XSI}}}schemaLocation": schema, "version": "1.2"}, nsmap={None: _GEXF, "xsi": _XSI}):
+            with xf.element(tag("meta"), lastmodifieddate=time.strftime("%Y-%m-%d")), xf.element(tag("creator")):
+                xf.write(f"kg {g.graph['kg_version']}" if "kg_version" in g.graph else "kg")
+            kind = "directed" if g.is_directed() else "undirected"
+            with xf.element(tag("graph"), defaultedgetype=kind, mode="static", name=str(g.graph.get("name", ""))):
+                for cls, declared in (("node", node_attrs), ("edge", edge_attrs)):
+                    if declared:
+                        with xf.element(tag("attributes"), {"class": cls, "mode": "static"}):
+                            for title, kind_ in declared.items():
+                                with xf.element(tag("attribute"), id=ids[cls, title], title=title, type=kind_):
+                                    pass
+                xf.write("\n")
+                with xf.element(tag("nodes")):
+                    for n, d in g.nodes(data=True):
+                        flat_d = _xml_attrs(d)
+                        label = _NOT_XML.sub("", str(flat_d.pop("label", n)))
+                        with xf.element(tag("node"), id=str(n), label=label):
+                            attvalues(xf, "node", flat_d)
+                        xf.write("\n")
+                with xf.element(tag("edges")):
+                    for i, (u, v, d) in enumerate(_gexf_edges(g)):
+                        xml = {"id": str(i), "source": str(u), "target": str(v)}
+                        xml.update({k: _gexf_value(d.pop(k)) for k in _GEXF_EDGE_XML if k in d})
+                        with xf.element(tag("edge"), xml):
+                            attvalues(xf, "edge", d)
+                        xf.write("\n")
 
 
 # --- JSON ----------------------------------------------------------------------------------------
@@ -135,7 +250,7 @@ def _dot_id(value: Any) -> str:
         return f'"{str(value).lower()}"'
     if isinstance(value, int | float):
         return repr(value)
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "")
+    text = _NOT_XML.sub("", str(value)).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "")
     return f'"{text}"'
 
 
@@ -213,7 +328,7 @@ def dump(g: nx.Graph, fmt: str, out: BinaryIO) -> None:
         nx.write_graphml(flat(g), out)
         return
     if name == "gexf":
-        nx.write_gexf(flat(g), out, version="1.2draft")
+        _write_gexf(g, out)
         return
     with _text(out) as text:
         if name == "dot":
