@@ -129,7 +129,7 @@ def _gexf_value(v: Any) -> str:
     return {"inf": "INF", "-inf": "-INF", "nan": "NaN"}.get(text, text) if isinstance(v, float) else text
 
 
-def _gexf_edges(g: nx.Graph) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
+def _flat_edges(g: nx.Graph) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
     """Each edge with its flat attributes; a multigraph's key as `networkx_key` (as networkx does)."""
     if g.is_multigraph():
         return ((u, v, {**_xml_attrs(d), "networkx_key": k}) for u, v, k, d in g.edges(keys=True, data=True))
@@ -154,6 +154,46 @@ def _declared(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
     return out
 
 
+def _tag(name: str) -> str:
+    return f"{{{_GEXF}}}{name}"
+
+
+def _gexf_attvalues(xf: Any, ids: dict[str, str], d: dict[str, Any]) -> None:
+    if d:
+        with xf.element(_tag("attvalues")):
+            for k, v in d.items():
+                with xf.element(_tag("attvalue"), {"for": ids[k], "value": _gexf_value(v)}):
+                    pass
+
+
+def _gexf_declare(xf: Any, cls: str, declared: dict[str, str], ids: dict[str, str]) -> None:
+    if declared:
+        with xf.element(_tag("attributes"), {"class": cls, "mode": "static"}):
+            for title, kind in declared.items():
+                with xf.element(_tag("attribute"), id=ids[title], title=title, type=kind):
+                    pass
+
+
+def _gexf_nodes(xf: Any, g: nx.Graph, ids: dict[str, str]) -> None:
+    with xf.element(_tag("nodes")):
+        for n, d in g.nodes(data=True):
+            values = _xml_attrs(d)
+            label = _NOT_XML.sub("", str(values.pop("label", n)))
+            with xf.element(_tag("node"), id=str(n), label=label):
+                _gexf_attvalues(xf, ids, values)
+            xf.write("\n")
+
+
+def _gexf_edges(xf: Any, g: nx.Graph, ids: dict[str, str]) -> None:
+    with xf.element(_tag("edges")):
+        for i, (u, v, d) in enumerate(_flat_edges(g)):
+            xml = {"id": str(i), "source": str(u), "target": str(v)}
+            xml.update({k: str(d.pop(k)) for k in _GEXF_EDGE_XML if k in d})
+            with xf.element(_tag("edge"), xml):
+                _gexf_attvalues(xf, ids, d)
+            xf.write("\n")
+
+
 def _write_gexf(g: nx.Graph, out: BinaryIO) -> None:
     """GEXF 1.2 as `networkx.write_gexf` writes it (what `read_gexf` reads back is the same graph), but
     element by element as it is made, not built whole in memory first (at 10k documents the co-mention
@@ -163,50 +203,24 @@ def _write_gexf(g: nx.Graph, out: BinaryIO) -> None:
         return
     from lxml import etree  # a dependency of kg's; imported where it is used
 
-    def tag(name: str) -> str:
-        return f"{{{_GEXF}}}{name}"
-
+    # the attributes are declared before the nodes: a first pass finds them (ids numbered as networkx does)
     node_attrs = _declared({k: v for k, v in _xml_attrs(d).items() if k != "label"} for _, d in g.nodes(data=True))
-    edge_attrs = _declared({k: v for k, v in d.items() if k not in _GEXF_EDGE_XML} for _, _, d in _gexf_edges(g))
-    ids = {("node", k): str(i) for i, k in enumerate(node_attrs)}
-    ids.update({("edge", k): str(i) for i, k in enumerate(edge_attrs, len(node_attrs))})
-
-    def attvalues(xf: Any, kind: str, d: dict[str, Any]) -> None:
-        if d:
-            with xf.element(tag("attvalues")):
-                for k, v in d.items():
-                    with xf.element(tag("attvalue"), {"for": ids[kind, k], "value": _gexf_value(v)}):
-                        pass
-
-    schema = f"{_GEXF} http://www.gexf.net/1.2draft/gexf.xsd"
+    edge_attrs = _declared({k: v for k, v in d.items() if k not in _GEXF_EDGE_XML} for _, _, d in _flat_edges(g))
+    node_ids = {k: str(i) for i, k in enumerate(node_attrs)}
+    edge_ids = {k: str(i) for i, k in enumerate(edge_attrs, len(node_attrs))}
+    head = {f"{{{_XSI}}}schemaLocation": f"{_GEXF} http://www.gexf.net/1.2draft/gexf.xsd", "version": "1.2"}
+    graph = {"defaultedgetype": "directed" if g.is_directed() else "undirected", "mode": "static", "name": str(_xml_attrs(g.graph).get("name", ""))}
     with etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
-        with xf.element(tag("gexf"), {f"{{{_XSI}}}schemaLocation": schema, "version": "1.2"}, nsmap={None: _GEXF, "xsi": _XSI}):
-            with xf.element(tag("meta"), lastmodifieddate=time.strftime("%Y-%m-%d")), xf.element(tag("creator")):
+        with xf.element(_tag("gexf"), head, nsmap={None: _GEXF, "xsi": _XSI}):
+            with xf.element(_tag("meta"), lastmodifieddate=time.strftime("%Y-%m-%d")), xf.element(_tag("creator")):
                 xf.write(f"kg {g.graph['kg_version']}" if "kg_version" in g.graph else "kg")
-            kind = "directed" if g.is_directed() else "undirected"
-            with xf.element(tag("graph"), defaultedgetype=kind, mode="static", name=str(g.graph.get("name", ""))):
-                for cls, declared in (("node", node_attrs), ("edge", edge_attrs)):
-                    if declared:
-                        with xf.element(tag("attributes"), {"class": cls, "mode": "static"}):
-                            for title, kind_ in declared.items():
-                                with xf.element(tag("attribute"), id=ids[cls, title], title=title, type=kind_):
-                                    pass
+            with xf.element(_tag("graph"), graph):
+                _gexf_declare(xf, "node", node_attrs, node_ids)
+                _gexf_declare(xf, "edge", edge_attrs, edge_ids)
                 xf.write("\n")
-                with xf.element(tag("nodes")):
-                    for n, d in g.nodes(data=True):
-                        flat_d = _xml_attrs(d)
-                        label = _NOT_XML.sub("", str(flat_d.pop("label", n)))
-                        with xf.element(tag("node"), id=str(n), label=label):
-                            attvalues(xf, "node", flat_d)
-                        xf.write("\n")
-                with xf.element(tag("edges")):
-                    for i, (u, v, d) in enumerate(_gexf_edges(g)):
-                        xml = {"id": str(i), "source": str(u), "target": str(v)}
-                        xml.update({k: _gexf_value(d.pop(k)) for k in _GEXF_EDGE_XML if k in d})
-                        with xf.element(tag("edge"), xml):
-                            attvalues(xf, "edge", d)
-                        xf.write("\n")
+                _gexf_nodes(xf, g, node_ids)
+                _gexf_edges(xf, g, edge_ids)
 
 
 # --- JSON ----------------------------------------------------------------------------------------
