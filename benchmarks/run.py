@@ -693,15 +693,15 @@ def bench_export(store_path: Path, out_dir: Path, timeout: float, export_timeout
 
 
 def child_projection(p: dict[str, Any]) -> dict[str, Any]:
-    """Project the store with kg.graphs and write the graph as GraphML (what `kg export graph` does)."""
-    from kg.graphs import export_graph, project
+    """Project the store with kg.graphs and write the graph as GraphML: the two steps of `kg export graph`, timed apart."""
+    from kg.graphs import project, write_graph
     from kg.store import KgStore
 
     with KgStore.open(p["store"], read_only=True) as store:
         t0 = time.perf_counter()
         g = project(store, p["name"])
         t1 = time.perf_counter()
-        export_graph(store, p["name"], "graphml", p["out"])
+        write_graph(g, "graphml", p["out"])
         t2 = time.perf_counter()
     size = sum(f.stat().st_size for f in Path(p["out"]).parent.glob(Path(p["out"]).name + "*"))
     return {"t_project": t1 - t0, "t_export": t2 - t1, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "bytes": size}
@@ -720,7 +720,7 @@ def bench_projections(store_path: Path, out_dir: Path, timeout: float) -> dict[s
                 "projection", {"store": str(store_path), "name": name, "out": str(out_dir / f"{name}.graphml")}, timeout
             )
             say(
-                f"  projection {name}: {fmt_s(results[name]['t_export'])}, {results[name]['nodes']} nodes, {results[name]['edges']} edges"
+                f"  projection {name}: project {fmt_s(results[name]['t_project'])}, write {fmt_s(results[name]['t_export'])}, {results[name]['nodes']} nodes, {results[name]['edges']} edges"
             )
         except (TimeoutError, MemoryError):
             results[name] = {"timeout": timeout}
@@ -1074,8 +1074,8 @@ def render(R: dict[str, Any]) -> str:
         if "skipped" in pj:
             notes.append(f"Projection export skipped: {pj['skipped']}.")
         else:
-            rows.append((f"export largest projection ({pj['largest']}, GraphML)", fmt_s(pj["t_export"]),
-                         f"project {fmt_s(pj['t_project'])}", f"{pj['nodes']:,} nodes, {pj['edges']:,} edges, {pj['bytes'] / 1e6:,.1f} MB"))  # fmt: skip
+            rows.append((f"export largest projection ({pj['largest']}, GraphML)", f"{fmt_s(pj['t_project'] + pj['t_export'])}",
+                         f"project {fmt_s(pj['t_project'])}, write {fmt_s(pj['t_export'])}", f"{pj['nodes']:,} nodes, {pj['edges']:,} edges, {pj['bytes'] / 1e6:,.1f} MB"))  # fmt: skip
             slow = [k for k, v in pj["all"].items() if "timeout" in v or "error" in v]
             if slow:
                 notes.append(f"Projections that did not finish (timeout {fmt_s(args_timeout(R))}) or failed: {', '.join(slow)}.")
