@@ -331,6 +331,51 @@ def test_gexf_is_what_networkx_writes(store: KgStore, name: str) -> None:
     assert gexf_content(dumps(g, "gexf").encode()) == gexf_content(buf.getvalue())
 
 
+def graphml_content(data: bytes) -> tuple[set, dict, list, list]:
+    """A GraphML file's keys, graph data, nodes and edges, with values by name, scope and type (not by key id)."""
+    root = ElementTree.fromstring(data)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    keys = {k.get("id"): (k.get("for"), k.get("attr.name"), k.get("attr.type")) for k in root.iterfind("g:key", ns)}
+
+    def values(el: ElementTree.Element) -> dict[tuple, str | None]:
+        return {keys[v.get("key")]: v.text for v in el.iterfind("g:data", ns)}
+
+    graph = root.find("g:graph", ns)
+    assert graph is not None
+    nodes = [(n.get("id"), values(n)) for n in graph.iterfind("g:node", ns)]
+    edges = [(e.get("source"), e.get("target"), e.get("id"), values(e)) for e in graph.iterfind("g:edge", ns)]
+    return set(keys.values()), {**values(graph), "edgedefault": graph.get("edgedefault")}, nodes, edges
+
+
+@pytest.mark.parametrize("name", [*GRAPHS, "multi"])
+def test_graphml_is_what_networkx_writes(store: KgStore, name: str) -> None:
+    """Written by kg element by element, the GraphML holds what networkx's writer gives."""
+    if name == "multi":
+        g = nx.MultiDiGraph(projection="test", count=2)
+        g.add_edge("a", "b", weight=2.5, relation="r", document_ids=["d1", "d2"], ok=True)
+        g.add_edge("a", "b", weight=1, relation="s", missing=None)
+        g.add_node("c", label="Ç", documents=3)
+    else:
+        g = project(store, name)
+    buf = io.BytesIO()
+    nx.write_graphml(kg.graphs.writers.flat(g), buf)
+    assert graphml_content(dumps(g, "graphml").encode()) == graphml_content(buf.getvalue())
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_progress_counts_the_nodes_and_edges_written(store: KgStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    monkeypatch.setattr(kg.graphs.writers, "PROGRESS_EVERY", 50)
+    g = project(store, "entities")
+    total = g.number_of_nodes() + g.number_of_edges()
+    calls: list[tuple[int, int]] = []
+    write_graph(g, fmt, tmp_path / f"g.{fmt}", progress=lambda done, all_: calls.append((done, all_)))
+    assert calls[-1] == (total, total)
+    assert {t for _, t in calls} == {total}
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    if fmt not in ("cytoscape", "d3"):  # JSON is told once, at the end
+        assert [d for d, _ in calls[:-1]] == list(range(50, total + 1, 50))
+
+
 def test_gexf_of_a_graph_with_times_is_networkx_s() -> None:
     """A graph with what networkx writes as more than a value (here a node's start) goes to networkx."""
     g = nx.Graph()

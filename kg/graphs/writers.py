@@ -37,7 +37,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import networkx as nx
 
@@ -47,6 +47,7 @@ from kg.store import KgStore
 
 __all__ = ["FORMATS", "LIST_SEP", "dump", "dumps", "export_graph", "flat", "format_for", "write_graph"]
 
+T = TypeVar("T")
 LIST_SEP = "|"
 FORMATS = ("graphml", "gexf", "cytoscape", "d3", "dot", "csv")
 _ALIASES = {"cyjs": "cytoscape", "json": "d3", "node-link": "d3", "gv": "dot"}
@@ -89,13 +90,22 @@ def _flat_attrs(d: dict[str, Any]) -> dict[str, Any]:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+def _xml_safe(text: str) -> str:
+    r"""`text` without the characters XML cannot hold (each of them is unprintable: most text is looked at once, in C).
+
+    >>> _xml_safe("pagina\x0cvolgende\n"), _xml_safe("Één")
+    ('paginavolgende\n', 'Één')
+    """
+    return text if text.isprintable() else _NOT_XML.sub("", text)
+
+
 def _xml_attrs(d: dict[str, Any]) -> dict[str, Any]:
     """`_flat_attrs`, with the characters XML cannot hold taken out of text (a form feed from a PDF's page break).
 
     >>> _xml_attrs({"label": "a\x0cb", "n": 1, "ids": ["x", "y"]})
     {'label': 'ab', 'n': 1, 'ids': 'x|y'}
     """
-    return {k: _NOT_XML.sub("", v) if isinstance(v, str) else v for k, v in _flat_attrs(d).items()}
+    return {k: _xml_safe(v) if isinstance(v, str) else v for k, v in _flat_attrs(d).items()}
 
 
 def flat(g: nx.Graph) -> nx.Graph:
@@ -109,6 +119,93 @@ def flat(g: nx.Graph) -> nx.Graph:
     else:
         h.add_edges_from((u, v, _xml_attrs(d)) for u, v, d in g.edges(data=True))
     return h
+
+
+PROGRESS_EVERY = 10_000  # nodes and edges written between progress calls
+
+
+class _Ticks:
+    """Counts the nodes and edges written, calling `progress(done, total)` every `PROGRESS_EVERY` and at the end."""
+
+    def __init__(self, progress: Callable[[int, int], None] | None, g: nx.Graph) -> None:
+        self.progress, self.total, self.done = progress, g.number_of_nodes() + g.number_of_edges(), 0
+
+    def __call__(self, items: Iterable[T]) -> Iterator[T]:
+        """The items, each counted once the caller has written it."""
+        for item in items:
+            yield item
+            self.done += 1
+            if self.progress is not None and self.done % PROGRESS_EVERY == 0:
+                self.progress(self.done, self.total)
+
+    def end(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
+
+
+# --- GraphML -------------------------------------------------------------------------------------
+
+_GRAPHML = "http://graphml.graphdrawing.org/xmlns"
+_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}  # as networkx declares them
+
+
+def _graphml_plain(g: nx.Graph) -> bool:
+    """Whether the graph has only what `_write_graphml` writes (no defaults, no id of the graph)."""
+    return not ({"node_default", "edge_default", "id"} & g.graph.keys())
+
+
+def _graphml_data(xf: Any, keys: dict[tuple[str, str, str], str], scope: str, d: dict[str, Any]) -> None:
+    for k, v in d.items():
+        with xf.element(_graphml_tag("data"), key=keys[scope, k, _GRAPHML_TYPES.get(type(v), "string")]):
+            xf.write(str(v))
+
+
+def _graphml_tag(name: str) -> str:
+    return f"{{{_GRAPHML}}}{name}"
+
+
+def _write_graphml(g: nx.Graph, out: BinaryIO, ticks: _Ticks) -> None:
+    """GraphML as `networkx.write_graphml` writes it (a key for each name and type of value, in the order
+    first met: the graph's, the nodes', the edges'; a multigraph's edge keys as edge ids), element by
+    element, so that progress can be told. Graphs with default values or a graph id go to networkx."""
+    if not _graphml_plain(g):
+        nx.write_graphml(flat(g), out)
+        ticks.end()
+        return
+    from lxml import etree  # a dependency of kg's; imported where it is used
+
+    multi = g.is_multigraph()
+    edges = g.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in g.edges(data=True))
+    graph = _xml_attrs({k: v for k, v in g.graph.items() if k not in ("node_default", "edge_default")})
+    keys: dict[tuple[str, str, str], str] = {}
+    rows = [("graph", [graph]), ("node", (_xml_attrs(d) for _, d in g.nodes(data=True))), ("edge", (_xml_attrs(d) for *_, d in edges))]
+    for scope, dicts in rows:
+        for d in dicts:
+            for k, v in d.items():
+                keys.setdefault((scope, k, _GRAPHML_TYPES.get(type(v), "string")), f"d{len(keys)}")
+    schema = f"{_GRAPHML} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+    with etree.xmlfile(out, encoding="utf-8") as xf:
+        xf.write_declaration()
+        with xf.element(_graphml_tag("graphml"), {f"{{{_XSI}}}schemaLocation": schema}, nsmap={None: _GRAPHML, "xsi": _XSI}):
+            xf.write("\n")
+            for (scope, name, kind), key in keys.items():
+                with xf.element(_graphml_tag("key"), {"id": key, "for": scope, "attr.name": name, "attr.type": kind}):
+                    pass
+                xf.write("\n")
+            with xf.element(_graphml_tag("graph"), edgedefault="directed" if g.is_directed() else "undirected"):
+                _graphml_data(xf, keys, "graph", graph)
+                xf.write("\n")
+                for n, d in ticks(g.nodes(data=True)):
+                    with xf.element(_graphml_tag("node"), id=str(n)):
+                        _graphml_data(xf, keys, "node", _xml_attrs(d))
+                    xf.write("\n")
+                edges = g.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in g.edges(data=True))
+                for u, v, k, d in ticks(edges):
+                    ends = {"source": str(u), "target": str(v)} | ({"id": str(k)} if multi else {})
+                    with xf.element(_graphml_tag("edge"), ends):
+                        _graphml_data(xf, keys, "edge", _xml_attrs(d))
+                    xf.write("\n")
+    ticks.end()
 
 
 # --- GEXF ----------------------------------------------------------------------------------------
@@ -174,19 +271,19 @@ def _gexf_declare(xf: Any, cls: str, declared: dict[str, str], ids: dict[str, st
                     pass
 
 
-def _gexf_nodes(xf: Any, g: nx.Graph, ids: dict[str, str]) -> None:
+def _gexf_nodes(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: _Ticks) -> None:
     with xf.element(_tag("nodes")):
-        for n, d in g.nodes(data=True):
+        for n, d in ticks(g.nodes(data=True)):
             values = _xml_attrs(d)
-            label = _NOT_XML.sub("", str(values.pop("label", n)))
+            label = _xml_safe(str(values.pop("label", n)))
             with xf.element(_tag("node"), id=str(n), label=label):
                 _gexf_attvalues(xf, ids, values)
             xf.write("\n")
 
 
-def _gexf_edges(xf: Any, g: nx.Graph, ids: dict[str, str]) -> None:
+def _gexf_edges(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: _Ticks) -> None:
     with xf.element(_tag("edges")):
-        for i, (u, v, d) in enumerate(_flat_edges(g)):
+        for i, (u, v, d) in enumerate(ticks(_flat_edges(g))):
             xml = {"id": str(i), "source": str(u), "target": str(v)}
             xml.update({k: str(d.pop(k)) for k in _GEXF_EDGE_XML if k in d})
             with xf.element(_tag("edge"), xml):
@@ -194,12 +291,13 @@ def _gexf_edges(xf: Any, g: nx.Graph, ids: dict[str, str]) -> None:
             xf.write("\n")
 
 
-def _write_gexf(g: nx.Graph, out: BinaryIO) -> None:
+def _write_gexf(g: nx.Graph, out: BinaryIO, ticks: _Ticks) -> None:
     """GEXF 1.2 as `networkx.write_gexf` writes it (what `read_gexf` reads back is the same graph), but
     element by element as it is made, not built whole in memory first (at 10k documents the co-mention
     graph took 2.8 GB that way). Graphs with networkx's dynamic or visual attributes go to networkx."""
     if not _gexf_plain(g):
         nx.write_gexf(flat(g), out, version="1.2draft")
+        ticks.end()
         return
     from lxml import etree  # a dependency of kg's; imported where it is used
 
@@ -219,8 +317,9 @@ def _write_gexf(g: nx.Graph, out: BinaryIO) -> None:
                 _gexf_declare(xf, "node", node_attrs, node_ids)
                 _gexf_declare(xf, "edge", edge_attrs, edge_ids)
                 xf.write("\n")
-                _gexf_nodes(xf, g, node_ids)
-                _gexf_edges(xf, g, edge_ids)
+                _gexf_nodes(xf, g, node_ids, ticks)
+                _gexf_edges(xf, g, edge_ids, ticks)
+    ticks.end()
 
 
 # --- JSON ----------------------------------------------------------------------------------------
@@ -264,7 +363,7 @@ def _dot_id(value: Any) -> str:
         return f'"{str(value).lower()}"'
     if isinstance(value, int | float):
         return repr(value)
-    text = _NOT_XML.sub("", str(value)).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "")
+    text = _xml_safe(str(value)).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "")
     return f'"{text}"'
 
 
@@ -273,16 +372,17 @@ def _dot_attrs(d: dict[str, Any]) -> str:
     return f" [{', '.join(items)}]" if items else ""
 
 
-def _dot_lines(g: nx.Graph) -> Iterator[str]:
+def _dot_lines(g: nx.Graph, ticks: _Ticks | None = None) -> Iterator[str]:
+    counted = ticks or (lambda items: items)
     kind, arrow = ("digraph", "->") if g.is_directed() else ("graph", "--")
     name = g.graph.get("projection", "kg")
     yield f"{kind} {_dot_id(name)} {{\n"
     graph_attrs = _flat_attrs(g.graph)
     if graph_attrs:
         yield f"  graph{_dot_attrs(graph_attrs)};\n"
-    for n, d in g.nodes(data=True):
+    for n, d in counted(g.nodes(data=True)):
         yield f"  {_dot_id(n)}{_dot_attrs(d)};\n"
-    for u, v, d in g.edges(data=True):
+    for u, v, d in counted(g.edges(data=True)):
         yield f"  {_dot_id(u)} {arrow} {_dot_id(v)}{_dot_attrs(d)};\n"
     yield "}\n"
 
@@ -326,9 +426,10 @@ def csv_paths(path: str | Path) -> tuple[Path, Path]:
 # --- entry points --------------------------------------------------------------------------------
 
 
-def dump(g: nx.Graph, fmt: str, out: BinaryIO) -> None:
+def dump(g: nx.Graph, fmt: str, out: BinaryIO, progress: Callable[[int, int], None] | None = None) -> None:
     """Write the graph in one of `FORMATS` (not csv: that is two files) to a binary stream as UTF-8,
-    as it is made: a large graph is never held as one string (GraphML streams through lxml).
+    as it is made: a large graph is never held as one string. `progress(done, total)` is told the nodes
+    and edges written (JSON: once, at the end).
 
     >>> buf = io.BytesIO()
     >>> dump(nx.path_graph(2), "d3", buf)
@@ -338,18 +439,20 @@ def dump(g: nx.Graph, fmt: str, out: BinaryIO) -> None:
     name = format_for(fmt)
     if name == "csv":
         raise UsageError("csv writes two tables (nodes and edges)", hint="give an output file, e.g. -o graph.csv")
+    ticks = _Ticks(progress, g)
     if name == "graphml":
-        nx.write_graphml(flat(g), out)
+        _write_graphml(g, out, ticks)
         return
     if name == "gexf":
-        _write_gexf(g, out)
+        _write_gexf(g, out, ticks)
         return
     with _text(out) as text:
         if name == "dot":
-            text.writelines(_dot_lines(g))
+            text.writelines(_dot_lines(g, ticks))
         else:
             json.dump(cytoscape_json(g) if name == "cytoscape" else d3_json(g), text, ensure_ascii=False, indent=1)
             text.write("\n")
+    ticks.end()
 
 
 @contextlib.contextmanager
@@ -370,7 +473,7 @@ def dumps(g: nx.Graph, fmt: str) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-def _write_csv(path: Path, rows: Callable[[], Iterator[dict[str, Any]]], first: list[str]) -> None:
+def _write_csv(path: Path, rows: Callable[[], Iterator[dict[str, Any]]], first: list[str], ticks: _Ticks) -> None:
     """One CSV table: the columns that occur (`first` in front), then the rows, made twice rather than held."""
     seen = dict.fromkeys(first)
     present: set[str] = set()
@@ -381,7 +484,7 @@ def _write_csv(path: Path, rows: Callable[[], Iterator[dict[str, Any]]], first: 
     with _replaced(path) as f, _text(f) as text:
         w = csv.DictWriter(text, fieldnames=cols, lineterminator="\n")
         w.writeheader()
-        w.writerows(rows())
+        w.writerows(ticks(rows()))
 
 
 @contextlib.contextmanager
@@ -397,32 +500,40 @@ def _replaced(path: Path) -> Iterator[BinaryIO]:
         part.unlink(missing_ok=True)
 
 
-def write_graph(g: nx.Graph, fmt: str | None, path: str | Path) -> list[Path]:
-    """Write the graph to `path` (format given or guessed from the suffix), streamed; the files written."""
+def write_graph(g: nx.Graph, fmt: str | None, path: str | Path, progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """Write the graph to `path` (format given or guessed from the suffix), streamed; the files written.
+    `progress(done, total)`: the nodes and edges written so far (see `dump`)."""
     name = format_for(fmt, path)
     p = Path(path)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         if name == "csv":
             nodes_path, edges_path = csv_paths(p)
-            _write_csv(nodes_path, lambda: _node_rows(g), _NODE_COLUMNS)
-            _write_csv(edges_path, lambda: _edge_rows(g), _edge_columns(g))
+            ticks = _Ticks(progress, g)
+            _write_csv(nodes_path, lambda: _node_rows(g), _NODE_COLUMNS, ticks)
+            _write_csv(edges_path, lambda: _edge_rows(g), _edge_columns(g), ticks)
+            ticks.end()
             return [nodes_path, edges_path]
         with _replaced(p) as f:
-            dump(g, name, f)
+            dump(g, name, f, progress)
     except OSError as exc:
         raise UsageError(f"cannot write {p}: {exc.strerror}") from exc
     return [p]
 
 
 def export_graph(
-    store: KgStore, projection: str, fmt: str | None = None, output: str | Path | None = None, filters: Filters | None = None
+    store: KgStore,
+    projection: str,
+    fmt: str | None = None,
+    output: str | Path | None = None,
+    filters: Filters | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path] | str:
     """Project the store and write the graph: the files written, or the text when `output` is None.
 
-    One call for `kg export graph`.
+    One call for `kg export graph`; `progress(done, total)` as the nodes and edges are written.
     """
     g = project(store, projection, filters)
     if output is None:
         return dumps(g, format_for(fmt))
-    return write_graph(g, fmt, output)
+    return write_graph(g, fmt, output, progress)
