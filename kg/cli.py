@@ -357,14 +357,21 @@ def export_graph(
     entity_type: EntityTypeOpt = [],  # noqa: B006
     min_weight: MinWeightOpt = 1,
     store: StoreOpt = DEFAULT_STORE,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Export a projection of the graph as a network file (Gephi, Cytoscape, D3, Graphviz, CSV)."""
+    """Export a projection of the graph as a network file (Gephi, Cytoscape, D3, Graphviz, CSV).
+
+    With -o, a bar on a terminal: the projection first (no total yet), then the nodes and edges written."""
     from kg.graphs import export_graph as run_export
 
     with _errors():
         filters = _filters(date_from, date_to, party, ministry, entity_type, min_weight)
+        step, finish = _bar(quiet or output is None, f"exporting {projection}", "nodes+edges")
         with _open_store(store, read_only=True) as kg_store:
-            result = run_export(kg_store, projection, fmt, output, filters)
+            try:
+                result = run_export(kg_store, projection, fmt, output, filters, progress=step)
+            finally:
+                finish()
     if isinstance(result, str):
         sys.stdout.write(result)
     else:

@@ -186,3 +186,25 @@ def test_export_dcat_describes_the_dataset(store: Path) -> None:
     (ds,) = g.subjects(rdflib.RDF.type, dcat.Dataset)
     assert len(list(g.objects(ds, dcat.distribution))) == 4
     assert str(ds) == "https://data.example.org/kv/dataset"
+
+
+def test_export_graph_tells_its_progress(store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`export graph -o` gives the bar the nodes and edges written; --quiet (or stdout) has no bar."""
+    from kg import cli
+
+    seen: list = []
+
+    def bar(quiet: bool, what: str, unit: str = "files"):
+        seen.append((quiet, what, unit))
+        return (None if quiet else lambda done, total: seen.append((done, total))), lambda: seen.append("finished")
+
+    monkeypatch.setattr(cli, "_bar", bar)
+    r = kg("export", "graph", "--projection", "entities", "-o", tmp_path / "g.gexf", "--store", store)
+    assert r.exit_code == 0, r.output
+    assert seen[0] == (False, "exporting entities", "nodes+edges") and seen[-1] == "finished"
+    done, total = seen[-2]
+    assert done == total > 0
+    seen.clear()
+    assert kg("export", "graph", "-o", tmp_path / "g.graphml", "--store", store, "--quiet").exit_code == 0
+    assert kg("export", "graph", "-f", "d3", "--store", store).exit_code == 0
+    assert seen == [(True, "exporting entities", "nodes+edges"), "finished"] * 2
