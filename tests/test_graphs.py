@@ -372,8 +372,22 @@ def test_progress_counts_the_nodes_and_edges_written(store: KgStore, tmp_path: P
     assert calls[-1] == (total, total)
     assert {t for _, t in calls} == {total}
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
-    if fmt not in ("cytoscape", "d3"):  # JSON is told once, at the end
-        assert [d for d, _ in calls[:-1]] == list(range(50, total + 1, 50))
+    assert [d for d, _ in calls[:-1]] == list(range(50, total + 1, 50))
+
+
+@pytest.mark.parametrize("name", [*GRAPHS, "multi"])
+def test_json_written_line_by_line_is_what_networkx_and_cytoscape_json_give(store: KgStore, name: str) -> None:
+    """D3 JSON written element by element is `networkx.node_link_data`; Cytoscape JSON is the object `cytoscape_json` makes."""
+    if name == "multi":
+        g = nx.MultiDiGraph(projection="test")
+        g.add_edge("a", "b", weight=2.5, relation="r", document_ids=["d1", "d2"], ok=True)
+        g.add_edge("a", "b", weight=1, relation="s", missing=None)
+        g.add_node("c", label="Ç", documents=3)
+    else:
+        g = project(store, name)
+    assert json.loads(dumps(g, "d3")) == json.loads(json.dumps(nx.node_link_data(g, edges="links")))
+    assert json.loads(dumps(g, "cytoscape")) == json.loads(json.dumps(kg.graphs.writers.cytoscape_json(g)))
+    assert json.loads(dumps(nx.Graph(), "d3"))["nodes"] == []
 
 
 def test_gexf_of_a_graph_with_times_is_networkx_s() -> None:

@@ -329,16 +329,21 @@ def _json_safe(d: dict[str, Any]) -> dict[str, Any]:
     return {k: (list(v) if isinstance(v, tuple | set | frozenset) else v) for k, v in d.items() if v is not None}
 
 
-def cytoscape_json(g: nx.Graph) -> dict[str, Any]:
-    """The Cytoscape.js elements format (also what `networkx.cytoscape_graph` reads)."""
-    nodes = [{"data": {"id": str(n), "value": n, "name": d.get("label", str(n)), **_json_safe(d)}} for n, d in g.nodes(data=True)]
-    edges = []
+def _cytoscape_nodes(g: nx.Graph) -> Iterator[dict[str, Any]]:
+    for n, d in g.nodes(data=True):
+        yield {"data": {"id": str(n), "value": n, "name": d.get("label", str(n)), **_json_safe(d)}}
+
+
+def _cytoscape_edges(g: nx.Graph) -> Iterator[dict[str, Any]]:
     items = g.edges(keys=True, data=True) if g.is_multigraph() else ((u, v, None, d) for u, v, d in g.edges(data=True))
     for i, (u, v, k, d) in enumerate(items):
         data = {"id": f"e{i}", "source": u, "target": v, **_json_safe(d)}
         if k is not None:
             data["key"] = k
-        edges.append({"data": data})
+        yield {"data": data}
+
+
+def _cytoscape_head(g: nx.Graph) -> dict[str, Any]:
     return {
         "format_version": "1.0",
         "generated_by": "kg",
@@ -346,13 +351,55 @@ def cytoscape_json(g: nx.Graph) -> dict[str, Any]:
         "data": _json_safe(g.graph),
         "directed": g.is_directed(),
         "multigraph": g.is_multigraph(),
-        "elements": {"nodes": nodes, "edges": edges},
     }
 
 
+def cytoscape_json(g: nx.Graph) -> dict[str, Any]:
+    """The Cytoscape.js elements format (also what `networkx.cytoscape_graph` reads)."""
+    return {**_cytoscape_head(g), "elements": {"nodes": list(_cytoscape_nodes(g)), "edges": list(_cytoscape_edges(g))}}
+
+
+def _d3_nodes(g: nx.Graph) -> Iterator[dict[str, Any]]:
+    return ({**d, "id": n} for n, d in g.nodes(data=True))
+
+
+def _d3_links(g: nx.Graph) -> Iterator[dict[str, Any]]:
+    if g.is_multigraph():
+        return ({**d, "source": u, "target": v, "key": k} for u, v, k, d in g.edges(keys=True, data=True))
+    return ({**d, "source": u, "target": v} for u, v, d in g.edges(data=True))
+
+
 def d3_json(g: nx.Graph) -> dict[str, Any]:
-    """D3's node-link format: `nodes` with `id`, `links` with `source`/`target`."""
-    return nx.node_link_data(g, edges="links")
+    """D3's node-link format: `nodes` with `id`, `links` with `source`/`target` (`networkx.node_link_data`'s)."""
+    head = {"directed": g.is_directed(), "multigraph": g.is_multigraph(), "graph": g.graph}
+    return {**head, "nodes": list(_d3_nodes(g)), "links": list(_d3_links(g))}
+
+
+def _json_value(value: Any) -> Any:
+    """What JSON cannot hold as it is: a set becomes a sorted list, anything else its text."""
+    return sorted(value, key=str) if isinstance(value, set | frozenset) else str(value)
+
+
+def _json_dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_json_value)
+
+
+def _write_json(text: io.TextIOWrapper, head: dict[str, Any], arrays: dict[str, Iterable[Any]], ticks: _Ticks, within: str | None = None) -> None:
+    """A JSON object: the items of `head`, then the arrays (inside the object `within` when given), one
+    element a line, each written as it is made."""
+    text.write("{\n" + "".join(f" {_json_dumps(k)}: {_json_dumps(v)},\n" for k, v in head.items()))
+    pad = "  " if within is not None else " "
+    if within is not None:
+        text.write(f" {_json_dumps(within)}: {{\n")
+    for i, (name, items) in enumerate(arrays.items()):
+        text.write(f"{pad}{_json_dumps(name)}: [")
+        first, sep = f"\n{pad} ", f",\n{pad} "
+        at = first
+        for item in ticks(items):
+            text.write(at + _json_dumps(item))
+            at = sep
+        text.write(("]" if at == first else f"\n{pad}]") + (",\n" if i < len(arrays) - 1 else "\n"))
+    text.write(" }\n}\n" if within is not None else "}\n")
 
 
 # --- DOT -----------------------------------------------------------------------------------------
@@ -429,7 +476,7 @@ def csv_paths(path: str | Path) -> tuple[Path, Path]:
 def dump(g: nx.Graph, fmt: str, out: BinaryIO, progress: Callable[[int, int], None] | None = None) -> None:
     """Write the graph in one of `FORMATS` (not csv: that is two files) to a binary stream as UTF-8,
     as it is made: a large graph is never held as one string. `progress(done, total)` is told the nodes
-    and edges written (JSON: once, at the end).
+    and edges written.
 
     >>> buf = io.BytesIO()
     >>> dump(nx.path_graph(2), "d3", buf)
@@ -449,9 +496,11 @@ def dump(g: nx.Graph, fmt: str, out: BinaryIO, progress: Callable[[int, int], No
     with _text(out) as text:
         if name == "dot":
             text.writelines(_dot_lines(g, ticks))
+        elif name == "cytoscape":
+            _write_json(text, _cytoscape_head(g), {"nodes": _cytoscape_nodes(g), "edges": _cytoscape_edges(g)}, ticks, within="elements")
         else:
-            json.dump(cytoscape_json(g) if name == "cytoscape" else d3_json(g), text, ensure_ascii=False, indent=1)
-            text.write("\n")
+            head = {"directed": g.is_directed(), "multigraph": g.is_multigraph(), "graph": g.graph}
+            _write_json(text, head, {"nodes": _d3_nodes(g), "links": _d3_links(g)}, ticks)
     ticks.end()
 
 
