@@ -522,7 +522,7 @@ def dumps(g: nx.Graph, fmt: str) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-def _write_csv(path: Path, rows: Callable[[], Iterator[dict[str, Any]]], first: list[str], ticks: _Ticks) -> None:
+def _write_csv(out: BinaryIO, rows: Callable[[], Iterator[dict[str, Any]]], first: list[str], ticks: _Ticks) -> None:
     """One CSV table: the columns that occur (`first` in front), then the rows, made twice rather than held."""
     seen = dict.fromkeys(first)
     present: set[str] = set()
@@ -530,7 +530,7 @@ def _write_csv(path: Path, rows: Callable[[], Iterator[dict[str, Any]]], first: 
         seen.update(dict.fromkeys(r))
         present.update(r)
     cols = [c for c in seen if c in present] or first
-    with _replaced(path) as f, _text(f) as text:
+    with _text(out) as text:
         w = csv.DictWriter(text, fieldnames=cols, lineterminator="\n")
         w.writeheader()
         w.writerows(ticks(rows()))
@@ -559,8 +559,9 @@ def write_graph(g: nx.Graph, fmt: str | None, path: str | Path, progress: Callab
         if name == "csv":
             nodes_path, edges_path = csv_paths(p)
             ticks = _Ticks(progress, g)
-            _write_csv(nodes_path, lambda: _node_rows(g), _NODE_COLUMNS, ticks)
-            _write_csv(edges_path, lambda: _edge_rows(g), _edge_columns(g), ticks)
+            with _replaced(nodes_path) as nodes, _replaced(edges_path) as edges:  # both tables, or neither
+                _write_csv(nodes, lambda: _node_rows(g), _NODE_COLUMNS, ticks)
+                _write_csv(edges, lambda: _edge_rows(g), _edge_columns(g), ticks)
             ticks.end()
             return [nodes_path, edges_path]
         with _replaced(p) as f:
