@@ -7,7 +7,10 @@ import errno
 import importlib.util
 import io
 import json
+import os
 import re
+import stat
+import threading
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -514,6 +517,38 @@ def test_an_export_that_fails_leaves_the_older_file(store: KgStore, tmp_path: Pa
         write_graph(project(store, "co-asking"), fmt, tmp_path / "g.out")
     assert {p: p.read_bytes() for p in paths} == before
     assert sorted(tmp_path.iterdir()) == sorted(paths)
+
+
+def test_an_export_through_a_symlink_keeps_it_and_the_mode_and_a_pipe_is_written_straight(tmp_path: Path) -> None:
+    g = nx.path_graph(3)
+    real, link = tmp_path / "real.dot", tmp_path / "link.dot"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link.symlink_to(real)
+    assert write_graph(g, None, link) == [link]
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == dumps(g, "dot")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    if not hasattr(os, "mkfifo"):
+        return
+    fifo, got = tmp_path / "pipe", []
+    os.mkfifo(fifo)
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    write_graph(g, "dot", fifo)
+    reader.join(10)
+    assert got == [dumps(g, "dot")] and stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_formats_take_what_xml_cannot_hold_out_of_names_and_keep_defaults(fmt: str) -> None:
+    read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    g = nx.Graph()
+    g.add_edge("a", "b\x0cc", **{"we\x02ird": 1})
+    h = read(io.BytesIO(dumps(g, fmt).encode()))
+    assert sorted(h.nodes) == ["a", "bc"] and h.edges["a", "bc"]["weird"] == 1
+    d = nx.Graph(node_default={"x": 1})  # written by networkx (kg's writers do not write defaults)
+    d.add_node("a", x=2)
+    assert read(io.BytesIO(dumps(d, fmt).encode())).nodes["a"]["x"] == 2
 
 
 def test_formats_and_paths() -> None:

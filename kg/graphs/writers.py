@@ -34,6 +34,7 @@ import io
 import json
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -108,17 +109,25 @@ def _xml_attrs(d: dict[str, Any]) -> dict[str, Any]:
     return {k: _xml_safe(v) if isinstance(v, str) else v for k, v in _flat_attrs(d).items()}
 
 
+_DEFAULTS = ("node_default", "edge_default")
+
+
 def flat(g: nx.Graph) -> nx.Graph:
     """A copy of the graph whose attributes are scalars that XML can hold (lists joined with `LIST_SEP`,
-    None dropped, characters XML cannot hold taken out)."""
+    None dropped, characters XML cannot hold taken out, of the nodes' names too)."""
     h = g.__class__()
-    h.graph.update(_xml_attrs(g.graph))
-    h.add_nodes_from((n, _xml_attrs(d)) for n, d in g.nodes(data=True))
+    h.graph.update(_xml_attrs({k: v for k, v in g.graph.items() if k not in _DEFAULTS}))
+    h.graph.update({k: _xml_attrs(g.graph[k]) for k in _DEFAULTS if isinstance(g.graph.get(k), dict)})  # networkx's default values
+    h.add_nodes_from((_xml_id(n), _xml_attrs(d)) for n, d in g.nodes(data=True))
     if g.is_multigraph():
-        h.add_edges_from((u, v, k, _xml_attrs(d)) for u, v, k, d in g.edges(keys=True, data=True))
+        h.add_edges_from((_xml_id(u), _xml_id(v), _xml_id(k), _xml_attrs(d)) for u, v, k, d in g.edges(keys=True, data=True))
     else:
-        h.add_edges_from((u, v, _xml_attrs(d)) for u, v, d in g.edges(data=True))
+        h.add_edges_from((_xml_id(u), _xml_id(v), _xml_attrs(d)) for u, v, d in g.edges(data=True))
     return h
+
+
+def _xml_id(node: Any) -> Any:
+    return _xml_safe(node) if isinstance(node, str) else node
 
 
 PROGRESS_EVERY = 10_000  # nodes and edges written between progress calls
@@ -189,19 +198,19 @@ def _write_graphml(g: nx.Graph, out: BinaryIO, ticks: _Ticks) -> None:
         with xf.element(_graphml_tag("graphml"), {f"{{{_XSI}}}schemaLocation": schema}, nsmap={None: _GRAPHML, "xsi": _XSI}):
             xf.write("\n")
             for (scope, name, kind), key in keys.items():
-                with xf.element(_graphml_tag("key"), {"id": key, "for": scope, "attr.name": name, "attr.type": kind}):
+                with xf.element(_graphml_tag("key"), {"id": key, "for": scope, "attr.name": _xml_safe(name), "attr.type": kind}):
                     pass
                 xf.write("\n")
             with xf.element(_graphml_tag("graph"), edgedefault="directed" if g.is_directed() else "undirected"):
                 _graphml_data(xf, keys, "graph", graph)
                 xf.write("\n")
                 for n, d in ticks(g.nodes(data=True)):
-                    with xf.element(_graphml_tag("node"), id=str(n)):
+                    with xf.element(_graphml_tag("node"), id=_xml_safe(str(n))):
                         _graphml_data(xf, keys, "node", _xml_attrs(d))
                     xf.write("\n")
                 edges = g.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in g.edges(data=True))
                 for u, v, k, d in ticks(edges):
-                    ends = {"source": str(u), "target": str(v)} | ({"id": str(k)} if multi else {})
+                    ends = {"source": _xml_safe(str(u)), "target": _xml_safe(str(v))} | ({"id": _xml_safe(str(k))} if multi else {})
                     with xf.element(_graphml_tag("edge"), ends):
                         _graphml_data(xf, keys, "edge", _xml_attrs(d))
                     xf.write("\n")
@@ -267,7 +276,7 @@ def _gexf_declare(xf: Any, cls: str, declared: dict[str, str], ids: dict[str, st
     if declared:
         with xf.element(_tag("attributes"), {"class": cls, "mode": "static"}):
             for title, kind in declared.items():
-                with xf.element(_tag("attribute"), id=ids[title], title=title, type=kind):
+                with xf.element(_tag("attribute"), id=ids[title], title=_xml_safe(title), type=kind):
                     pass
 
 
@@ -276,7 +285,7 @@ def _gexf_nodes(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: _Ticks) -> Non
         for n, d in ticks(g.nodes(data=True)):
             values = _xml_attrs(d)
             label = _xml_safe(str(values.pop("label", n)))
-            with xf.element(_tag("node"), id=str(n), label=label):
+            with xf.element(_tag("node"), id=_xml_safe(str(n)), label=label):
                 _gexf_attvalues(xf, ids, values)
             xf.write("\n")
 
@@ -284,7 +293,7 @@ def _gexf_nodes(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: _Ticks) -> Non
 def _gexf_edges(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: _Ticks) -> None:
     with xf.element(_tag("edges")):
         for i, (u, v, d) in enumerate(ticks(_flat_edges(g))):
-            xml = {"id": str(i), "source": str(u), "target": str(v)}
+            xml = {"id": str(i), "source": _xml_safe(str(u)), "target": _xml_safe(str(v))}
             xml.update({k: str(d.pop(k)) for k in _GEXF_EDGE_XML if k in d})
             with xf.element(_tag("edge"), xml):
                 _gexf_attvalues(xf, ids, d)
@@ -539,12 +548,20 @@ def _write_csv(out: BinaryIO, rows: Callable[[], Iterator[dict[str, Any]]], firs
 @contextlib.contextmanager
 def _replaced(path: Path) -> Iterator[BinaryIO]:
     """A binary file that becomes `path` once written whole: an export that fails half-way leaves no
-    half-written file (and an older one in place)."""
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    half-written file (and an older one in place, its mode kept). A symlink's target is replaced;
+    what is not a regular file (a pipe, /dev/stdout) is written straight."""
+    target = path.resolve() if path.is_symlink() else path
+    if target.exists() and not target.is_file():
+        with open(target, "wb") as f:
+            yield f
+        return
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
         with open(part, "wb") as f:
             yield f
-        os.replace(part, path)
+        if target.exists():
+            shutil.copymode(target, part)
+        os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)
 
