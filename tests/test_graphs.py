@@ -551,6 +551,23 @@ def test_xml_formats_take_what_xml_cannot_hold_out_of_names_and_keep_defaults(fm
     assert read(io.BytesIO(dumps(d, fmt).encode())).nodes["a"]["x"] == 2
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_numpy_numbers_are_written_as_numbers(tmp_path: Path, fmt: str) -> None:
+    np = pytest.importorskip("numpy")
+    g = nx.Graph()
+    g.add_node("a", x=np.float64(1.5), n=np.int64(3))
+    g.add_edge("a", "b", weight=np.int32(2))
+    paths = write_graph(g, fmt, tmp_path / f"g.{fmt}")
+    text = "".join(p.read_text(encoding="utf-8") for p in paths)
+    assert "np." not in text and "int64" not in text
+    if fmt in ("graphml", "gexf"):
+        h = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(paths[0])
+        assert (h.nodes["a"]["x"], h.nodes["a"]["n"], h.edges["a", "b"]["weight"]) == (1.5, 3, 2)
+    if fmt == "d3":
+        data = json.loads(text)
+        assert (data["nodes"][0]["x"], data["nodes"][0]["n"], data["links"][0]["weight"]) == (1.5, 3, 2)
+
+
 def test_formats_and_paths() -> None:
     assert format_for(None, "x.gexf") == "gexf"
     assert format_for("cyjs") == "cytoscape"

@@ -32,6 +32,7 @@ import contextlib
 import csv
 import io
 import json
+import numbers
 import os
 import re
 import shutil
@@ -74,8 +75,12 @@ def format_for(fmt: str | None, path: str | Path | None = None) -> str:
 def _scalar(value: Any) -> str | int | float | bool | None:
     if value is None:
         return None
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, bool | str):
         return value
+    if isinstance(value, numbers.Integral):  # and numpy's numbers as Python's
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(value) if isinstance(value, set | frozenset) else value
         return LIST_SEP.join(str(v) for v in items)
@@ -155,7 +160,19 @@ class _Ticks:
 # --- GraphML -------------------------------------------------------------------------------------
 
 _GRAPHML = "http://graphml.graphdrawing.org/xmlns"
-_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}  # as networkx declares them
+
+
+def _xml_type(value: Any) -> str:
+    """The GraphML and GEXF type of a value, as networkx declares Python's (numpy's numbers by what they are).
+
+    >>> [_xml_type(v) for v in (True, 3, 2.5, "x", None)]
+    ['boolean', 'long', 'double', 'string', 'string']
+    """
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, numbers.Integral):
+        return "long"
+    return "double" if isinstance(value, numbers.Real) else "string"
 
 
 def _graphml_plain(g: nx.Graph) -> bool:
@@ -165,7 +182,7 @@ def _graphml_plain(g: nx.Graph) -> bool:
 
 def _graphml_data(xf: Any, keys: dict[tuple[str, str, str], str], scope: str, d: dict[str, Any]) -> None:
     for k, v in d.items():
-        with xf.element(_graphml_tag("data"), key=keys[scope, k, _GRAPHML_TYPES.get(type(v), "string")]):
+        with xf.element(_graphml_tag("data"), key=keys[scope, k, _xml_type(v)]):
             xf.write(str(v))
 
 
@@ -191,7 +208,7 @@ def _write_graphml(g: nx.Graph, out: BinaryIO, ticks: _Ticks) -> None:
     for scope, dicts in rows:
         for d in dicts:
             for k, v in d.items():
-                keys.setdefault((scope, k, _GRAPHML_TYPES.get(type(v), "string")), f"d{len(keys)}")
+                keys.setdefault((scope, k, _xml_type(v)), f"d{len(keys)}")
     schema = f"{_GRAPHML} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
     with etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
@@ -221,7 +238,6 @@ def _write_graphml(g: nx.Graph, out: BinaryIO, ticks: _Ticks) -> None:
 
 _GEXF = "http://www.gexf.net/1.2draft"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
-_GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}  # as networkx declares them
 # what networkx writes as more than an attribute value (times, visuals, hierarchy, its own ids and defaults)
 _GEXF_NODE_SPECIAL = frozenset({"id", "key", "networkx_key", "pid", "start", "end", "viz", "parents", "spells", "slices"})
 _GEXF_EDGE_SPECIAL = frozenset({"id", "key", "start", "end", "viz", "spells", "slices", "networkx_key"})
@@ -256,7 +272,7 @@ def _declared(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
     for d in rows:
         for k, v in d.items():
             if k not in out:
-                out[k] = _GEXF_TYPES.get(type(v), "string")
+                out[k] = _xml_type(v)
     return out
 
 
@@ -385,8 +401,12 @@ def d3_json(g: nx.Graph) -> dict[str, Any]:
 
 
 def _json_value(value: Any) -> Any:
-    """What JSON cannot hold as it is: a set becomes a sorted list, anything else its text."""
-    return sorted(value, key=str) if isinstance(value, set | frozenset) else str(value)
+    """What JSON cannot hold as it is: a set becomes a sorted list, numpy's numbers Python's, anything else its text."""
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    return float(value) if isinstance(value, numbers.Real) else str(value)
 
 
 def _json_dumps(value: Any) -> str:
