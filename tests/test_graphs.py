@@ -302,6 +302,17 @@ def test_d3_round_trip(store: KgStore, tmp_path: Path, name: str) -> None:
     assert_same(g, h, lists_joined=False, ignore={"key"})
 
 
+def to_write(store: KgStore, name: str) -> nx.Graph:
+    """A projection of the fixture store, or ("multi") a small directed multigraph with mixed values."""
+    if name != "multi":
+        return project(store, name)
+    g = nx.MultiDiGraph(projection="test", count=2)
+    g.add_edge("a", "b", weight=2.5, relation="r", document_ids=["d1", "d2"], ok=True)
+    g.add_edge("a", "b", weight=1, relation="s", missing=None)
+    g.add_node("c", label="Ç", documents=3)
+    return g
+
+
 def gexf_content(data: bytes) -> tuple[set, list, list]:
     """A GEXF file's attribute declarations, nodes and edges, with values by title (not by id)."""
     root = ElementTree.fromstring(data)
@@ -322,13 +333,7 @@ def gexf_content(data: bytes) -> tuple[set, list, list]:
 def test_gexf_is_what_networkx_writes(store: KgStore, name: str) -> None:
     """Written element by element, the GEXF holds what networkx's writer (which builds it whole in
     memory) gives: the same declarations, nodes, edges and values, in the same order."""
-    if name == "multi":
-        g = nx.MultiDiGraph(projection="test")
-        g.add_edge("a", "b", weight=2.5, relation="r", document_ids=["d1", "d2"], ok=True)
-        g.add_edge("a", "b", weight=1, relation="s", missing=None)
-        g.add_node("c", label="Ç", documents=3)
-    else:
-        g = project(store, name)
+    g = to_write(store, name)
     buf = io.BytesIO()
     nx.write_gexf(kg.graphs.writers.flat(g), buf, version="1.2draft")
     assert gexf_content(dumps(g, "gexf").encode()) == gexf_content(buf.getvalue())
@@ -353,13 +358,7 @@ def graphml_content(data: bytes) -> tuple[set, dict, list, list]:
 @pytest.mark.parametrize("name", [*GRAPHS, "multi"])
 def test_graphml_is_what_networkx_writes(store: KgStore, name: str) -> None:
     """Written by kg element by element, the GraphML holds what networkx's writer gives."""
-    if name == "multi":
-        g = nx.MultiDiGraph(projection="test", count=2)
-        g.add_edge("a", "b", weight=2.5, relation="r", document_ids=["d1", "d2"], ok=True)
-        g.add_edge("a", "b", weight=1, relation="s", missing=None)
-        g.add_node("c", label="Ç", documents=3)
-    else:
-        g = project(store, name)
+    g = to_write(store, name)
     buf = io.BytesIO()
     nx.write_graphml(kg.graphs.writers.flat(g), buf)
     assert graphml_content(dumps(g, "graphml").encode()) == graphml_content(buf.getvalue())
@@ -381,13 +380,7 @@ def test_progress_counts_the_nodes_and_edges_written(store: KgStore, tmp_path: P
 @pytest.mark.parametrize("name", [*GRAPHS, "multi"])
 def test_json_written_line_by_line_is_what_networkx_and_cytoscape_json_give(store: KgStore, name: str) -> None:
     """D3 JSON written element by element is `networkx.node_link_data`; Cytoscape JSON is the object `cytoscape_json` makes."""
-    if name == "multi":
-        g = nx.MultiDiGraph(projection="test")
-        g.add_edge("a", "b", weight=2.5, relation="r", document_ids=["d1", "d2"], ok=True)
-        g.add_edge("a", "b", weight=1, relation="s", missing=None)
-        g.add_node("c", label="Ç", documents=3)
-    else:
-        g = project(store, name)
+    g = to_write(store, name)
     assert json.loads(dumps(g, "d3")) == json.loads(json.dumps(nx.node_link_data(g, edges="links")))
     assert json.loads(dumps(g, "cytoscape")) == json.loads(json.dumps(kg.graphs.writers.cytoscape_json(g)))
     assert json.loads(dumps(nx.Graph(), "d3"))["nodes"] == []

@@ -135,6 +135,11 @@ def _xml_id(node: Any) -> Any:
     return _xml_safe(node) if isinstance(node, str) else node
 
 
+def _edges(g: nx.Graph) -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
+    """Each edge as (u, v, key, attributes); the key is None but in a multigraph."""
+    return g.edges(keys=True, data=True) if g.is_multigraph() else ((u, v, None, d) for u, v, d in g.edges(data=True))
+
+
 PROGRESS_EVERY = 10_000  # nodes and edges written between progress calls
 
 
@@ -160,6 +165,7 @@ class _Ticks:
 # --- GraphML -------------------------------------------------------------------------------------
 
 _GRAPHML = "http://graphml.graphdrawing.org/xmlns"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
 def _xml_type(value: Any) -> str:
@@ -177,7 +183,7 @@ def _xml_type(value: Any) -> str:
 
 def _graphml_plain(g: nx.Graph) -> bool:
     """Whether the graph has only what `_write_graphml` writes (no defaults, no id of the graph)."""
-    return not ({"node_default", "edge_default", "id"} & g.graph.keys())
+    return not ({*_DEFAULTS, "id"} & g.graph.keys())
 
 
 def _graphml_data(xf: Any, keys: dict[tuple[str, str, str], str], scope: str, d: dict[str, Any]) -> None:
@@ -201,10 +207,9 @@ def _write_graphml(g: nx.Graph, out: BinaryIO, ticks: _Ticks) -> None:
     from lxml import etree  # a dependency of kg's; imported where it is used
 
     multi = g.is_multigraph()
-    edges = g.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in g.edges(data=True))
-    graph = _xml_attrs({k: v for k, v in g.graph.items() if k not in ("node_default", "edge_default")})
+    graph = _xml_attrs(g.graph)  # (without defaults: see `_graphml_plain`)
     keys: dict[tuple[str, str, str], str] = {}
-    rows = [("graph", [graph]), ("node", (_xml_attrs(d) for _, d in g.nodes(data=True))), ("edge", (_xml_attrs(d) for *_, d in edges))]
+    rows = [("graph", [graph]), ("node", (_xml_attrs(d) for _, d in g.nodes(data=True))), ("edge", (_xml_attrs(d) for *_, d in _edges(g)))]
     for scope, dicts in rows:
         for d in dicts:
             for k, v in d.items():
@@ -225,8 +230,7 @@ def _write_graphml(g: nx.Graph, out: BinaryIO, ticks: _Ticks) -> None:
                     with xf.element(_graphml_tag("node"), id=_xml_safe(str(n))):
                         _graphml_data(xf, keys, "node", _xml_attrs(d))
                     xf.write("\n")
-                edges = g.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in g.edges(data=True))
-                for u, v, k, d in ticks(edges):
+                for u, v, k, d in ticks(_edges(g)):
                     ends = {"source": _xml_safe(str(u)), "target": _xml_safe(str(v))} | ({"id": _xml_safe(str(k))} if multi else {})
                     with xf.element(_graphml_tag("edge"), ends):
                         _graphml_data(xf, keys, "edge", _xml_attrs(d))
@@ -237,7 +241,6 @@ def _write_graphml(g: nx.Graph, out: BinaryIO, ticks: _Ticks) -> None:
 # --- GEXF ----------------------------------------------------------------------------------------
 
 _GEXF = "http://www.gexf.net/1.2draft"
-_XSI = "http://www.w3.org/2001/XMLSchema-instance"
 # what networkx writes as more than an attribute value (times, visuals, hierarchy, its own ids and defaults)
 _GEXF_NODE_SPECIAL = frozenset({"id", "key", "networkx_key", "pid", "start", "end", "viz", "parents", "spells", "slices"})
 _GEXF_EDGE_SPECIAL = frozenset({"id", "key", "start", "end", "viz", "spells", "slices", "networkx_key"})
@@ -253,14 +256,13 @@ def _gexf_value(v: Any) -> str:
 
 def _flat_edges(g: nx.Graph) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
     """Each edge with its flat attributes; a multigraph's key as `networkx_key` (as networkx does)."""
-    if g.is_multigraph():
-        return ((u, v, {**_xml_attrs(d), "networkx_key": k}) for u, v, k, d in g.edges(keys=True, data=True))
-    return ((u, v, _xml_attrs(d)) for u, v, d in g.edges(data=True))
+    multi = g.is_multigraph()
+    return ((u, v, {**_xml_attrs(d), **({"networkx_key": k} if multi else {})}) for u, v, k, d in _edges(g))
 
 
 def _gexf_plain(g: nx.Graph) -> bool:
     """Whether the graph has only what `_write_gexf` writes: static, scalar attributes, no defaults."""
-    if g.graph.get("mode") == "dynamic" or "node_default" in g.graph or "edge_default" in g.graph:
+    if g.graph.get("mode") == "dynamic" or any(k in g.graph for k in _DEFAULTS):
         return False
     nodes = all(not (_GEXF_NODE_SPECIAL & d.keys()) for _, d in g.nodes(data=True))
     return nodes and all(not (_GEXF_EDGE_SPECIAL & d.keys()) for _, _, d in g.edges(data=True))
@@ -360,8 +362,7 @@ def _cytoscape_nodes(g: nx.Graph) -> Iterator[dict[str, Any]]:
 
 
 def _cytoscape_edges(g: nx.Graph) -> Iterator[dict[str, Any]]:
-    items = g.edges(keys=True, data=True) if g.is_multigraph() else ((u, v, None, d) for u, v, d in g.edges(data=True))
-    for i, (u, v, k, d) in enumerate(items):
+    for i, (u, v, k, d) in enumerate(_edges(g)):
         data = {"id": f"e{i}", "source": u, "target": v, **_json_safe(d)}
         if k is not None:
             data["key"] = k
@@ -389,15 +390,17 @@ def _d3_nodes(g: nx.Graph) -> Iterator[dict[str, Any]]:
 
 
 def _d3_links(g: nx.Graph) -> Iterator[dict[str, Any]]:
-    if g.is_multigraph():
-        return ({**d, "source": u, "target": v, "key": k} for u, v, k, d in g.edges(keys=True, data=True))
-    return ({**d, "source": u, "target": v} for u, v, d in g.edges(data=True))
+    multi = g.is_multigraph()
+    return ({**d, "source": u, "target": v, **({"key": k} if multi else {})} for u, v, k, d in _edges(g))
+
+
+def _d3_head(g: nx.Graph) -> dict[str, Any]:
+    return {"directed": g.is_directed(), "multigraph": g.is_multigraph(), "graph": g.graph}
 
 
 def d3_json(g: nx.Graph) -> dict[str, Any]:
     """D3's node-link format: `nodes` with `id`, `links` with `source`/`target` (`networkx.node_link_data`'s)."""
-    head = {"directed": g.is_directed(), "multigraph": g.is_multigraph(), "graph": g.graph}
-    return {**head, "nodes": list(_d3_nodes(g)), "links": list(_d3_links(g))}
+    return {**_d3_head(g), "nodes": list(_d3_nodes(g)), "links": list(_d3_links(g))}
 
 
 def _json_value(value: Any) -> Any:
@@ -448,24 +451,23 @@ def _dot_attrs(d: dict[str, Any]) -> str:
     return f" [{', '.join(items)}]" if items else ""
 
 
-def _dot_lines(g: nx.Graph, ticks: _Ticks | None = None) -> Iterator[str]:
-    counted = ticks or (lambda items: items)
+def _dot_lines(g: nx.Graph, ticks: _Ticks) -> Iterator[str]:
     kind, arrow = ("digraph", "->") if g.is_directed() else ("graph", "--")
     name = g.graph.get("projection", "kg")
     yield f"{kind} {_dot_id(name)} {{\n"
     graph_attrs = _flat_attrs(g.graph)
     if graph_attrs:
         yield f"  graph{_dot_attrs(graph_attrs)};\n"
-    for n, d in counted(g.nodes(data=True)):
+    for n, d in ticks(g.nodes(data=True)):
         yield f"  {_dot_id(n)}{_dot_attrs(d)};\n"
-    for u, v, d in counted(g.edges(data=True)):
+    for u, v, d in ticks(g.edges(data=True)):
         yield f"  {_dot_id(u)} {arrow} {_dot_id(v)}{_dot_attrs(d)};\n"
     yield "}\n"
 
 
 def dot(g: nx.Graph) -> str:
     """Graphviz DOT, written directly (no pygraphviz or pydot needed)."""
-    return "".join(_dot_lines(g))
+    return "".join(_dot_lines(g, _Ticks(None, g)))
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -483,9 +485,8 @@ def _node_rows(g: nx.Graph) -> Iterator[dict[str, Any]]:
 
 
 def _edge_rows(g: nx.Graph) -> Iterator[dict[str, Any]]:
-    if g.is_multigraph():
-        return ({"source": u, "target": v, "key": k, **_flat_attrs(d)} for u, v, k, d in g.edges(keys=True, data=True))
-    return ({"source": u, "target": v, **_flat_attrs(d)} for u, v, d in g.edges(data=True))
+    multi = g.is_multigraph()
+    return ({"source": u, "target": v, **({"key": k} if multi else {}), **_flat_attrs(d)} for u, v, k, d in _edges(g))
 
 
 def csv_paths(path: str | Path) -> tuple[Path, Path]:
@@ -528,8 +529,7 @@ def dump(g: nx.Graph, fmt: str, out: BinaryIO, progress: Callable[[int, int], No
         elif name == "cytoscape":
             _write_json(text, _cytoscape_head(g), {"nodes": _cytoscape_nodes(g), "edges": _cytoscape_edges(g)}, ticks, within="elements")
         else:
-            head = {"directed": g.is_directed(), "multigraph": g.is_multigraph(), "graph": g.graph}
-            _write_json(text, head, {"nodes": _d3_nodes(g), "links": _d3_links(g)}, ticks)
+            _write_json(text, _d3_head(g), {"nodes": _d3_nodes(g), "links": _d3_links(g)}, ticks)
     ticks.end()
 
 
