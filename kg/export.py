@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 import pyoxigraph as ox
 
 from kg.errors import UsageError
+from kg.progress import Ticks
 from kg.store import DOC_GRAPH_PREFIX, KgStore
 from kg.vocab import PREFIXES
 
@@ -47,12 +48,9 @@ PROGRESS_EVERY = 20_000  # quads between progress calls
 
 def _counted(items: Iterable[ox.Quad], progress: Callable[[int, int], None], total: int) -> Iterator[ox.Quad]:
     """The items unchanged, calling `progress(done, total)` every `PROGRESS_EVERY` and at the end."""
-    done = 0
-    for done, item in enumerate(items, 1):
-        if done % PROGRESS_EVERY == 0:
-            progress(done, total)
-        yield item
-    progress(max(done, total), total)
+    ticks = Ticks(progress, total, PROGRESS_EVERY)
+    yield from ticks(items)
+    ticks.end()
 
 
 def export_rdf(

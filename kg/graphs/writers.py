@@ -39,17 +39,17 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO
 
 import networkx as nx
 
 from kg.errors import UsageError
 from kg.graphs.projections import Filters, project
+from kg.progress import Progress, Ticks
 from kg.store import KgStore
 
 __all__ = ["FORMATS", "LIST_SEP", "dump", "dumps", "export_graph", "flat", "format_for", "write_graph"]
 
-T = TypeVar("T")
 LIST_SEP = "|"
 FORMATS = ("graphml", "gexf", "cytoscape", "d3", "dot", "csv")
 _ALIASES = {"cyjs": "cytoscape", "json": "d3", "node-link": "d3", "gv": "dot"}
@@ -143,23 +143,9 @@ def _edges(g: nx.Graph) -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
 PROGRESS_EVERY = 10_000  # nodes and edges written between progress calls
 
 
-class _Ticks:
-    """Counts the nodes and edges written, calling `progress(done, total)` every `PROGRESS_EVERY` and at the end."""
-
-    def __init__(self, progress: Callable[[int, int], None] | None, g: nx.Graph) -> None:
-        self.progress, self.total, self.done = progress, g.number_of_nodes() + g.number_of_edges(), 0
-
-    def __call__(self, items: Iterable[T]) -> Iterator[T]:
-        """The items, each counted once the caller has written it."""
-        for item in items:
-            yield item
-            self.done += 1
-            if self.progress is not None and self.done % PROGRESS_EVERY == 0:
-                self.progress(self.done, self.total)
-
-    def end(self) -> None:
-        if self.progress is not None:
-            self.progress(self.total, self.total)
+def _graph_ticks(progress: Progress | None, g: nx.Graph) -> Ticks:
+    """The nodes and edges written, counted for `progress` (every `PROGRESS_EVERY`)."""
+    return Ticks(progress, g.number_of_nodes() + g.number_of_edges(), PROGRESS_EVERY)
 
 
 # --- GraphML -------------------------------------------------------------------------------------
@@ -196,7 +182,7 @@ def _graphml_tag(name: str) -> str:
     return f"{{{_GRAPHML}}}{name}"
 
 
-def _write_graphml(g: nx.Graph, out: BinaryIO, ticks: _Ticks) -> None:
+def _write_graphml(g: nx.Graph, out: BinaryIO, ticks: Ticks) -> None:
     """GraphML as `networkx.write_graphml` writes it (a key for each name and type of value, in the order
     first met: the graph's, the nodes', the edges'; a multigraph's edge keys as edge ids), element by
     element, so that progress can be told. Graphs with default values or a graph id go to networkx."""
@@ -298,7 +284,7 @@ def _gexf_declare(xf: Any, cls: str, declared: dict[str, str], ids: dict[str, st
                     pass
 
 
-def _gexf_nodes(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: _Ticks) -> None:
+def _gexf_nodes(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: Ticks) -> None:
     with xf.element(_tag("nodes")):
         for n, d in ticks(g.nodes(data=True)):
             values = _xml_attrs(d)
@@ -308,7 +294,7 @@ def _gexf_nodes(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: _Ticks) -> Non
             xf.write("\n")
 
 
-def _gexf_edges(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: _Ticks) -> None:
+def _gexf_edges(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: Ticks) -> None:
     with xf.element(_tag("edges")):
         for i, (u, v, d) in enumerate(ticks(_flat_edges(g))):
             xml = {"id": str(i), "source": _xml_safe(str(u)), "target": _xml_safe(str(v))}
@@ -318,7 +304,7 @@ def _gexf_edges(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: _Ticks) -> Non
             xf.write("\n")
 
 
-def _write_gexf(g: nx.Graph, out: BinaryIO, ticks: _Ticks) -> None:
+def _write_gexf(g: nx.Graph, out: BinaryIO, ticks: Ticks) -> None:
     """GEXF 1.2 as `networkx.write_gexf` writes it (what `read_gexf` reads back is the same graph), but
     element by element as it is made, not built whole in memory first (at 10k documents the co-mention
     graph took 2.8 GB that way). Graphs with networkx's dynamic or visual attributes go to networkx."""
@@ -416,7 +402,7 @@ def _json_dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=_json_value)
 
 
-def _write_json(text: io.TextIOWrapper, head: dict[str, Any], arrays: dict[str, Iterable[Any]], ticks: _Ticks, within: str | None = None) -> None:
+def _write_json(text: io.TextIOWrapper, head: dict[str, Any], arrays: dict[str, Iterable[Any]], ticks: Ticks, within: str | None = None) -> None:
     """A JSON object: the items of `head`, then the arrays (inside the object `within` when given), one
     element a line, each written as it is made."""
     text.write("{\n" + "".join(f" {_json_dumps(k)}: {_json_dumps(v)},\n" for k, v in head.items()))
@@ -451,7 +437,7 @@ def _dot_attrs(d: dict[str, Any]) -> str:
     return f" [{', '.join(items)}]" if items else ""
 
 
-def _dot_lines(g: nx.Graph, ticks: _Ticks) -> Iterator[str]:
+def _dot_lines(g: nx.Graph, ticks: Ticks) -> Iterator[str]:
     kind, arrow = ("digraph", "->") if g.is_directed() else ("graph", "--")
     name = g.graph.get("projection", "kg")
     yield f"{kind} {_dot_id(name)} {{\n"
@@ -467,7 +453,7 @@ def _dot_lines(g: nx.Graph, ticks: _Ticks) -> Iterator[str]:
 
 def dot(g: nx.Graph) -> str:
     """Graphviz DOT, written directly (no pygraphviz or pydot needed)."""
-    return "".join(_dot_lines(g, _Ticks(None, g)))
+    return "".join(_dot_lines(g, _graph_ticks(None, g)))
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -516,7 +502,7 @@ def dump(g: nx.Graph, fmt: str, out: BinaryIO, progress: Callable[[int, int], No
     name = format_for(fmt)
     if name == "csv":
         raise UsageError("csv writes two tables (nodes and edges)", hint="give an output file, e.g. -o graph.csv")
-    ticks = _Ticks(progress, g)
+    ticks = _graph_ticks(progress, g)
     if name == "graphml":
         _write_graphml(g, out, ticks)
         return
@@ -551,7 +537,7 @@ def dumps(g: nx.Graph, fmt: str) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-def _write_csv(out: BinaryIO, rows: Callable[[], Iterator[dict[str, Any]]], first: list[str], ticks: _Ticks) -> None:
+def _write_csv(out: BinaryIO, rows: Callable[[], Iterator[dict[str, Any]]], first: list[str], ticks: Ticks) -> None:
     """One CSV table: the columns that occur (`first` in front), then the rows, made twice rather than held."""
     seen = dict.fromkeys(first)
     present: set[str] = set()
@@ -595,7 +581,7 @@ def write_graph(g: nx.Graph, fmt: str | None, path: str | Path, progress: Callab
         p.parent.mkdir(parents=True, exist_ok=True)
         if name == "csv":
             nodes_path, edges_path = csv_paths(p)
-            ticks = _Ticks(progress, g)
+            ticks = _graph_ticks(progress, g)
             with _replaced(nodes_path) as nodes, _replaced(edges_path) as edges:  # both tables, or neither
                 _write_csv(nodes, lambda: _node_rows(g), _NODE_COLUMNS, ticks)
                 _write_csv(edges, lambda: _edge_rows(g), _edge_columns(g), ticks)
