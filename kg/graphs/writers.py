@@ -135,6 +135,17 @@ def _xml_id(node: Any) -> Any:
     return _xml_safe(node) if isinstance(node, str) else node
 
 
+def _element(xf: Any, tag: str, attrib: dict[str, Any] | None = None, **more: Any) -> Any:
+    """An element of lxml's incremental writer, its attributes' values as text XML can hold (where the
+    streamed GraphML and GEXF clean what they write, but for GraphML's data elements, whose one
+    attribute is a key id of kg's; `_text_of` for text between tags)."""
+    return xf.element(tag, {k: _xml_safe(str(v)) for k, v in (more if attrib is None else attrib | more).items()})
+
+
+def _text_of(xf: Any, value: Any) -> None:
+    xf.write(_xml_safe(str(value)))
+
+
 def _edges(g: nx.Graph) -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
     """Each edge as (u, v, key, attributes); the key is None but in a multigraph."""
     return g.edges(keys=True, data=True) if g.is_multigraph() else ((u, v, None, d) for u, v, d in g.edges(data=True))
@@ -174,8 +185,8 @@ def _graphml_plain(g: nx.Graph) -> bool:
 
 def _graphml_data(xf: Any, keys: dict[tuple[str, str, str], str], scope: str, d: dict[str, Any]) -> None:
     for k, v in d.items():
-        with xf.element(_graphml_tag("data"), key=keys[scope, k, _xml_type(v)]):
-            xf.write(str(v))
+        with xf.element(_graphml_tag("data"), key=keys[scope, k, _xml_type(v)]):  # a key id of kg's: "d0", "d1", …
+            _text_of(xf, v)
 
 
 def _graphml_tag(name: str) -> str:
@@ -193,9 +204,9 @@ def _write_graphml(g: nx.Graph, out: BinaryIO, ticks: Ticks) -> None:
     from lxml import etree  # a dependency of kg's; imported where it is used
 
     multi = g.is_multigraph()
-    graph = _xml_attrs(g.graph)  # (without defaults: see `_graphml_plain`)
+    graph = _flat_attrs(g.graph)  # (without defaults: see `_graphml_plain`)
     keys: dict[tuple[str, str, str], str] = {}
-    rows = [("graph", [graph]), ("node", (_xml_attrs(d) for _, d in g.nodes(data=True))), ("edge", (_xml_attrs(d) for *_, d in _edges(g)))]
+    rows = [("graph", [graph]), ("node", (_flat_attrs(d) for _, d in g.nodes(data=True))), ("edge", (_flat_attrs(d) for *_, d in _edges(g)))]
     for scope, dicts in rows:
         for d in dicts:
             for k, v in d.items():
@@ -206,20 +217,19 @@ def _write_graphml(g: nx.Graph, out: BinaryIO, ticks: Ticks) -> None:
         with xf.element(_graphml_tag("graphml"), {f"{{{_XSI}}}schemaLocation": schema}, nsmap={None: _GRAPHML, "xsi": _XSI}):
             xf.write("\n")
             for (scope, name, kind), key in keys.items():
-                with xf.element(_graphml_tag("key"), {"id": key, "for": scope, "attr.name": _xml_safe(name), "attr.type": kind}):
+                with _element(xf, _graphml_tag("key"), {"id": key, "for": scope, "attr.name": name, "attr.type": kind}):
                     pass
                 xf.write("\n")
-            with xf.element(_graphml_tag("graph"), edgedefault="directed" if g.is_directed() else "undirected"):
+            with _element(xf, _graphml_tag("graph"), edgedefault="directed" if g.is_directed() else "undirected"):
                 _graphml_data(xf, keys, "graph", graph)
                 xf.write("\n")
                 for n, d in ticks(g.nodes(data=True)):
-                    with xf.element(_graphml_tag("node"), id=_xml_safe(str(n))):
-                        _graphml_data(xf, keys, "node", _xml_attrs(d))
+                    with _element(xf, _graphml_tag("node"), id=n):
+                        _graphml_data(xf, keys, "node", _flat_attrs(d))
                     xf.write("\n")
                 for u, v, k, d in ticks(_edges(g)):
-                    ends = {"source": _xml_safe(str(u)), "target": _xml_safe(str(v))} | ({"id": _xml_safe(str(k))} if multi else {})
-                    with xf.element(_graphml_tag("edge"), ends):
-                        _graphml_data(xf, keys, "edge", _xml_attrs(d))
+                    with _element(xf, _graphml_tag("edge"), {"source": u, "target": v} | ({"id": k} if multi else {})):
+                        _graphml_data(xf, keys, "edge", _flat_attrs(d))
                     xf.write("\n")
     ticks.end()
 
@@ -243,7 +253,7 @@ def _gexf_value(v: Any) -> str:
 def _flat_edges(g: nx.Graph) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
     """Each edge with its flat attributes; a multigraph's key as `networkx_key` (as networkx does)."""
     multi = g.is_multigraph()
-    return ((u, v, {**_xml_attrs(d), **({"networkx_key": k} if multi else {})}) for u, v, k, d in _edges(g))
+    return ((u, v, {**_flat_attrs(d), **({"networkx_key": k} if multi else {})}) for u, v, k, d in _edges(g))
 
 
 def _gexf_plain(g: nx.Graph) -> bool:
@@ -272,7 +282,7 @@ def _gexf_attvalues(xf: Any, ids: dict[str, str], d: dict[str, Any]) -> None:
     if d:
         with xf.element(_tag("attvalues")):
             for k, v in d.items():
-                with xf.element(_tag("attvalue"), {"for": ids[k], "value": _gexf_value(v)}):
+                with _element(xf, _tag("attvalue"), {"for": ids[k], "value": _gexf_value(v)}):
                     pass
 
 
@@ -280,16 +290,15 @@ def _gexf_declare(xf: Any, cls: str, declared: dict[str, str], ids: dict[str, st
     if declared:
         with xf.element(_tag("attributes"), {"class": cls, "mode": "static"}):
             for title, kind in declared.items():
-                with xf.element(_tag("attribute"), id=ids[title], title=_xml_safe(title), type=kind):
+                with _element(xf, _tag("attribute"), id=ids[title], title=title, type=kind):
                     pass
 
 
 def _gexf_nodes(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: Ticks) -> None:
     with xf.element(_tag("nodes")):
         for n, d in ticks(g.nodes(data=True)):
-            values = _xml_attrs(d)
-            label = _xml_safe(str(values.pop("label", n)))
-            with xf.element(_tag("node"), id=_xml_safe(str(n)), label=label):
+            values = _flat_attrs(d)
+            with _element(xf, _tag("node"), id=n, label=values.pop("label", n)):
                 _gexf_attvalues(xf, ids, values)
             xf.write("\n")
 
@@ -297,9 +306,8 @@ def _gexf_nodes(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: Ticks) -> None
 def _gexf_edges(xf: Any, g: nx.Graph, ids: dict[str, str], ticks: Ticks) -> None:
     with xf.element(_tag("edges")):
         for i, (u, v, d) in enumerate(ticks(_flat_edges(g))):
-            xml = {"id": str(i), "source": _xml_safe(str(u)), "target": _xml_safe(str(v))}
-            xml.update({k: str(d.pop(k)) for k in _GEXF_EDGE_XML if k in d})
-            with xf.element(_tag("edge"), xml):
+            xml = {"id": i, "source": u, "target": v} | {k: d.pop(k) for k in _GEXF_EDGE_XML if k in d}
+            with _element(xf, _tag("edge"), xml):
                 _gexf_attvalues(xf, ids, d)
             xf.write("\n")
 
@@ -315,18 +323,18 @@ def _write_gexf(g: nx.Graph, out: BinaryIO, ticks: Ticks) -> None:
     from lxml import etree  # a dependency of kg's; imported where it is used
 
     # the attributes are declared before the nodes: a first pass finds them (ids numbered as networkx does)
-    node_attrs = _declared({k: v for k, v in _xml_attrs(d).items() if k != "label"} for _, d in g.nodes(data=True))
+    node_attrs = _declared({k: v for k, v in _flat_attrs(d).items() if k != "label"} for _, d in g.nodes(data=True))
     edge_attrs = _declared({k: v for k, v in d.items() if k not in _GEXF_EDGE_XML} for _, _, d in _flat_edges(g))
     node_ids = {k: str(i) for i, k in enumerate(node_attrs)}
     edge_ids = {k: str(i) for i, k in enumerate(edge_attrs, len(node_attrs))}
     head = {f"{{{_XSI}}}schemaLocation": f"{_GEXF} http://www.gexf.net/1.2draft/gexf.xsd", "version": "1.2"}
-    graph = {"defaultedgetype": "directed" if g.is_directed() else "undirected", "mode": "static", "name": str(_xml_attrs(g.graph).get("name", ""))}
+    graph = {"defaultedgetype": "directed" if g.is_directed() else "undirected", "mode": "static", "name": _flat_attrs(g.graph).get("name", "")}
     with etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element(_tag("gexf"), head, nsmap={None: _GEXF, "xsi": _XSI}):
             with xf.element(_tag("meta"), lastmodifieddate=time.strftime("%Y-%m-%d")), xf.element(_tag("creator")):
-                xf.write(f"kg {g.graph['kg_version']}" if "kg_version" in g.graph else "kg")
-            with xf.element(_tag("graph"), graph):
+                _text_of(xf, f"kg {g.graph['kg_version']}" if "kg_version" in g.graph else "kg")
+            with _element(xf, _tag("graph"), graph):
                 _gexf_declare(xf, "node", node_attrs, node_ids)
                 _gexf_declare(xf, "edge", edge_attrs, edge_ids)
                 xf.write("\n")
