@@ -374,7 +374,7 @@ class _Globals:
         elif candidates is None:
             labelled = scan.subjects(RDFS.label)
         else:
-            wanted = candidates | {m for ms in post_in.values() for m in ms}
+            wanted = candidates | _posted(post_in)
             labelled = scan.subjects(RDFS.label, only=_values("s", wanted)) if wanted else set()
         member_of: dict[str, set[str]] = defaultdict(set)  # person → parties, by org:member/org:organization
         for person, party in scan.rows("SELECT ?p ?f WHERE { ?ms org:member ?p ; org:organization ?f }"):
@@ -388,6 +388,11 @@ class _Globals:
             post_in,
             dict(member_of),
         )
+
+
+def _posted(post_in: dict[str, tuple[str, ...]]) -> set[str]:
+    """The ministries that offices are posted in: their labels count too (questions per ministry)."""
+    return {m for ms in post_in.values() for m in ms}
 
 
 def _candidates(doc: _Doc) -> set[str]:
@@ -1420,7 +1425,7 @@ def _full(
             "INSERT INTO rowkey VALUES (?, ?, ?, ?, ?)",
             ((i, t, _key_text(k), values.get((t, k)), states.get((t, k))) for (t, k), i in keys.items()),
         )
-        con.executemany("INSERT INTO cand VALUES (?, ?)", ((c, int(c in g.labelled)) for c in candidates))
+        con.executemany("INSERT INTO cand VALUES (?, ?)", ((c, int(c in g.labelled)) for c in candidates | _posted(g.post_in)))
         con.executemany("INSERT INTO name VALUES (?, ?)", name_texts.items())
         con.executemany("INSERT INTO block VALUES (?, ?)", ((b.members[0], b.iri) for b in blocks()))
         con.executemany("INSERT INTO meta VALUES (?, ?)", (("format", str(_FORMAT)), ("token", token), ("globals", gh), ("fp", str(fp))))
@@ -1507,7 +1512,7 @@ def _read_globals(store: KgStore, con: sqlite3.Connection, new_candidates: set[s
     (was,) = con.execute("SELECT v FROM meta WHERE k = 'globals'").fetchone() or (None,)
     if was != _globals_hash(g) or any(bool(lab) != (c in g.labelled) for c, lab in known.items()):
         return None
-    con.executemany("INSERT OR IGNORE INTO cand VALUES (?, ?)", ((c, int(c in g.labelled)) for c in new_candidates))
+    con.executemany("INSERT OR IGNORE INTO cand VALUES (?, ?)", ((c, int(c in g.labelled)) for c in new_candidates | _posted(g.post_in)))
     return g
 
 

@@ -307,6 +307,37 @@ def test_incremental_builds_give_the_summaries_a_full_recount_gives(tmp_path, mo
             assert incremental == _summary(store), what
 
 
+def test_a_ministry_losing_its_label_is_seen_by_an_incremental_build(tmp_path, monkeypatch) -> None:
+    """Questions per ministry count only labelled ministries: a label gone from the reference data is
+    noticed by the next build (it recounts), as are those of askers, offices and parties."""
+    import shutil
+
+    from kg.build import build
+
+    from .test_build_incremental import KV, _age, _src
+
+    src = _src(tmp_path)
+    path = tmp_path / "s"
+    with KgStore.open(path) as store:
+        build([src], store=store)
+        # a former ministry, named by a document this build leaves alone (the reference data has it no more)
+        store.update(f"DELETE WHERE {{ GRAPH ?g {{ <{DATA}ministerie/veiligheid-en-justitie> rdfs:label ?l }} }}")
+    kv = src / KV
+    kv.write_text(kv.read_text().replace("Vraag 1", "Vraag 1 ", 1))
+    _age(src)
+    calls = _count_full_recounts(monkeypatch)
+    with KgStore.open(path) as store:
+        assert build([src], store=store).built == 1
+        assert store.query("ASK { ?_o kg:postIn ?m FILTER NOT EXISTS { ?m rdfs:label ?l } }")
+        incremental = _summary(store)
+    assert calls == ["full"]
+    copy = tmp_path / "copy"
+    shutil.copytree(path, copy, ignore=shutil.ignore_patterns(TRASH))
+    with KgStore.open(copy) as store:
+        derive_summaries(store)
+        assert incremental == _summary(store)
+
+
 def test_a_memory_store_is_recounted() -> None:
     store = _fixture()
     doc_graph = next(g for g in store.document_graphs() if g.endswith("ah-tk-20222023-1001"))
