@@ -22,6 +22,8 @@ __all__ = [
     "CAP",
     "GLUE_WORDS",
     "LOW",
+    "MONTHS",
+    "MONTH_NAMES",
     "UP",
     "Mention",
     "Place",
@@ -38,6 +40,9 @@ __all__ = [
     "word_end_ok",
     "word_start_ok",
 ]
+
+MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
+MONTHS = "(?:" + "|".join(MONTH_NAMES) + ")"  # a Dutch month name, as a regular expression
 
 UP = "A-ZÀ-ÖØ-Þ"
 LOW = "a-zß-öø-ÿ"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.base import Mention, finditer_fast
+from kg.extract.base import MONTHS, Mention, finditer_fast
 from kg.model import EntityType
 
 __all__ = ["find_citations", "find_motions", "motion_names", "normalise_session", "see_also_mentions"]
@@ -24,8 +24,7 @@ _DASH = "-‐‑–—"
 _SESSION = rf"(?:19|20)\d\d\s*[{_DASH}/]\s*(?:(?:19|20)?\d\d)"
 _ROMAN = r"(?:[IVXL]{1,6}|[A-Z](?![a-z]))"
 _DOSSIER = rf"(?P<dossier>\d{{2}}\s?\d{{3}}|\d{{1,4}})(?:(?:\s*[{_DASH}]\s*|\s)(?P<suffix>{_ROMAN}|\d{{1,2}}(?!\d|\s*\d{{3}}))(?![\w]))?"
-_MONTHS = r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
-_NUMS = rf"(?:nrs?\.?|nummers?)\s*(?P<nums>\d{{1,4}}(?:\s*(?:,|en|&)\s*\d{{1,4}}(?!\d)(?!\s*{_MONTHS})(?!\s?\d{{3}}\b))*)"
+_NUMS = rf"(?:nrs?\.?|nummers?)\s*(?P<nums>\d{{1,4}}(?:\s*(?:,|en|&)\s*\d{{1,4}}(?!\d)(?!\s*{MONTHS})(?!\s?\d{{3}}\b))*)"
 _KST = re.compile(
     rf"(?<![A-Za-z])(?:[Kk]amerstuk(?:-?ken)?|TK|Kamerstukken|Tweede Kamer)(?:\s*(?P<chamber>II|I)(?![A-Za-z]))?"
     rf"[\s,]*(?:vergaderjaar\s*)?(?:(?P<session>{_SESSION})[\s,]*)?{_DOSSIER}[\s,]*{_NUMS}"

@@ -2,19 +2,33 @@
 
 Shapes: a capitalised head ("Wet …", "Besluit …", "Regeling …", "Wetboek van …"), a capitalised compound
 ("Mijnbouwwet", "Huisvestingswet 2014", "Vuurwerkbesluit"), EU acts by number ("Richtlijn 2006/112/EG",
-"Verordening (EU) 2023/1115") and English acts ("Civil Liberties Act of 1988"). When the BWB index of the
+"Verordening (EU) 2023/1115"), acts by their date and Staatsblad ("Wet van 24 april 1985 (Stb. 230)", as
+older texts cite them) and English acts ("Civil Liberties Act of 1988"). When the BWB index of the
 reference data is present, a phrase is cut back to the longest citeertitel it starts with.
 
 >>> [m.label for m in find_laws("ga ik de Wet publieke gezondheid en de Mijnbouwwet wijzigen, zie richtlijn 79/7/EEG.")]
 ['Richtlijn 79/7/EEG', 'Wet publieke gezondheid', 'Mijnbouwwet']
+>>> [(m.label, m.key) for m in find_laws("art. 9 der wet van 14 Juli 1 919 (Staats- blad n°. 493) tot wijziging")]
+[('wet van 14 Juli 1919 (Staatsblad n°. 493)', 'law:wetvan19190714')]
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from kg.extract import refdata
-from kg.extract.base import Mention, compound_starts, finditer_at, finditer_fast, fold, make_key, word_start_ok
+from kg.extract.base import (
+    MONTH_NAMES,
+    MONTHS,
+    Mention,
+    compound_starts,
+    finditer_at,
+    finditer_fast,
+    fold,
+    make_key,
+    word_start_ok,
+)
 from kg.extract.phrases import title_extent
 from kg.model import EntityType
 
@@ -35,6 +49,11 @@ _EU_NUMBER = re.compile(
 )
 _ENGLISH = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*\s+){1,7}(?:Act|Directive|Regulation|Law)(?:\s+of\s+\d{4})?(?![\w-])(?!\s+[A-Z])")
 _NOT_ENGLISH_START = {"The", "This", "That", "De", "Het", "Een", "Rule", "Zie", "En"}
+# an act by its date, with its Staatsblad: "Wet van 24 april 1985 (Stb. 230)", "wet van 14 Juli 1919 (Staatsblad n°. 493)"
+_DATED = re.compile(
+    rf"(?<![\w-])(?P<head>[Ww]et|(?:Koninklijk\s+)?[Bb]esluit)\s+van\s+(?P<day>[0-3]?\d)\s+(?P<month>(?i:{MONTHS}))\s+"
+    r"(?P<year>1\s?[89]\d\d|2\s?0\d\d)\s*,?\s*\((?P<stb>(?:Stb|Staats-?\s*blad)\b[^()]{0,30})\)"
+)
 # (each alternative starts with a letter, not a class, so that the regex engine can skip to them)
 _HINT = re.compile(r"Wet|wet|Besluit|besluit|Regeling|regeling|Verordening|verordening|Richtlijn|richtlijn|Act\b|Directive|Regulation|Law\b|Instructie|Reglement")
 _GENERIC = {"wet", "besluit", "regeling", "verordening", "wetboek", "grondwet", "reglement", "instructie"}
@@ -74,6 +93,7 @@ def find_laws(text: str) -> list[Mention]:
         else:
             label = f"{kind} {num}/EEG" if m.group().startswith("EEG-") else f"{kind} {num}"
         out.append(Mention(LAW, label, m.start(), m.end(), make_key(LAW, label), (("number", num),), 75, "eu-act"))
+    out.extend(_dated(text) if "Stb" in text or "Staats" in text else ())
     for m in finditer_fast(_HEAD_FAST, _HEAD, text):
         if not word_start_ok(text, m.start()):
             continue
@@ -101,3 +121,15 @@ def find_laws(text: str) -> list[Mention]:
             continue
         out.append(Mention(LAW, m.group(), m.start(), m.end(), make_key(LAW, m.group()), (), 58, "law-english"))
     return out
+
+
+def _dated(text: str) -> Iterator[Mention]:
+    """Acts cited by their date and Staatsblad; the key is the date, so each citation of one act has one key."""
+    for m in _DATED.finditer(text):
+        year, month = m.group("year").replace(" ", ""), MONTH_NAMES.index(m.group("month").lower()) + 1
+        head = " ".join(m.group("head").split())
+        stb = " ".join(re.sub(r"Staats-?\s*blad", "Staatsblad", m.group("stb")).split())
+        label = f"{head} van {m.group('day')} {m.group('month')} {year} ({stb})"
+        date = f"{year}-{month:02d}-{int(m.group('day')):02d}"
+        key = make_key(LAW, f"{head} van {date.replace('-', '')}")
+        yield Mention(LAW, label, m.start(), m.end(), key, (("date", date),), 70, "law-dated")
