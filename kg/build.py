@@ -7,7 +7,9 @@ reaches the store); `strict=True` stops at the first failure. Files whose bytes 
 the last build are skipped without parsing (their hash is in the store's manifest); a file whose
 size and modification time are those saved with that hash (`FileStat`) is not even read, and when
 no file needs parsing no worker is started. `prune=True` removes the graphs of files that are gone.
-The cases graph is then recomputed for the cases the changed documents touch. Memory stays bounded
+The cases graph is then recomputed for the cases the changed documents touch. A new store of
+`OPTIMIZE_DOCS` documents or more is compacted at the end (`KgStore.optimize`), so that the first
+builds after it do not wait for what its loads left to merge. Memory stays bounded
 by the batch, not the corpus, except that a build of a new store keeps what each document adds to
 the derived graphs (about 1.5 KB a document), so that the derive need not read every document back.
 
@@ -59,6 +61,7 @@ BATCH_DOCS = 500  # per bulk load: fewer, larger loads cost a store less CPU (se
 TASK_FILES = 16
 RACY_NS = 2_000_000_000  # a file modified this shortly before it was looked at is not remembered as unchanged
 INCREMENTAL_DOCS = 2_000  # up to this many changed documents the cases graph is updated, beyond it recomputed
+OPTIMIZE_DOCS = 20_000  # a new store of at least this many documents is compacted at the end of its build (at 10,000 no later build was seen waiting)
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,11 +434,15 @@ def build(
     refdata: str | Path | None = None,
     now: Callable[[], dt.datetime] | None = None,
     progress: Callable[[FileResult, int, int], None] | None = None,
+    stage: Callable[[str], None] | None = None,
+    optimize: bool | None = None,
 ) -> BuildReport:
     """Parse every file and put its document graph into the store (see the module docstring).
 
-    `progress(result, done, total)` is called after each file. Raises the file's `ParseError` when
-    `strict` and a file fails; otherwise failures are in the report.
+    `progress(result, done, total)` is called after each file, `stage(what)` when the build goes on
+    to a step after the files ("deriving", "optimizing"). `optimize`: compact the store at the end
+    (None: when the build made a new store of `OPTIMIZE_DOCS` documents or more). Raises the file's
+    `ParseError` when `strict` and a file fails; otherwise failures are in the report.
     """
     run, items = _begin(paths, store, force)
     built_at = (now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)))()
@@ -449,9 +456,13 @@ def build(
             store.flush()
         if prune:
             _prune(run)
-        _derive_stale(run, force=force, refdata=index_dir, names=names)
+        _derive_stale(run, force=force, refdata=index_dir, names=names, stage=stage)
     if run.local:
         _remember(run, prune)
+        if optimize if optimize is not None else run.empty and run.report.built >= OPTIMIZE_DOCS:
+            if stage:
+                stage("optimizing")
+            store.optimize()
     return run.report
 
 
@@ -558,7 +569,7 @@ def _prune(run: _Run) -> None:
             run.report.pruned += 1
 
 
-def _derive_stale(run: _Run, *, force: bool, refdata: str | None, names: IO[bytes] | None) -> None:
+def _derive_stale(run: _Run, *, force: bool, refdata: str | None, names: IO[bytes] | None, stage: Callable[[str], None] | None = None) -> None:
     """Derive again what the build left behind: what the changed documents touch, or everything
     (a new store, `force`, a killed build before, too many changes); only the summaries when they
     were written by another version; only the page marks when the store has none yet."""
@@ -566,6 +577,8 @@ def _derive_stale(run: _Run, *, force: bool, refdata: str | None, names: IO[byte
     derived = store.has_graph(CASES_GRAPH)
     stale = report.built or report.pruned or run.underived or not derived or not store.has_graph(SUMMARY_GRAPH)
     if stale or summaries_outdated(store):
+        if stage:
+            stage("deriving")
         if not stale:  # the summaries were written by another version: counted again, the cases left alone
             changed: set[str] | None = set()
         elif force or run.underived or not run.changes.started or not derived:

@@ -12,10 +12,11 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -128,6 +129,10 @@ def build(
     refdata: RefdataOpt = None,
     endpoint: Annotated[str | None, typer.Option("--endpoint", help="Build into a SPARQL 1.1 Graph Store server at this URL (e.g. http://localhost:7878/store) instead of --store.")] = None,
     query_endpoint: Annotated[str | None, typer.Option("--query-endpoint", help="The server's SPARQL query URL (default for …/store: …/query).")] = None,
+    optimize: Annotated[
+        bool | None,
+        typer.Option("--optimize/--no-optimize", help="Compact the store at the end (default: when the build made a new store of 20,000 documents or more)."),
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Build documents into the store; rebuilding a file replaces its document's graph."""
@@ -145,10 +150,15 @@ def build(
             shutil.rmtree(store)  # what is left, with its error
     with _errors(), _build_target(store, endpoint, query_endpoint) as kg_store:
         progress, finish = _progress(quiet)
+        stage, end_stage = _stages(quiet, finish)
         try:
-            report = run_build(paths, kg_store, strict=strict, force=force, prune=prune, jobs=jobs or None, refdata=refdata, progress=progress)
+            report = run_build(
+                paths, kg_store, strict=strict, force=force, prune=prune, jobs=jobs or None, refdata=refdata,
+                progress=progress, stage=stage, optimize=optimize,
+            )  # fmt: skip
         finally:
             finish()
+            end_stage()
     for r in report.results:
         for w in r.warnings:
             _say(f"kg: warning: {r.path}: {w}")
@@ -181,6 +191,28 @@ def _bar(quiet: bool, what: str, unit: str = "files"):
         bar.update(task, completed=done, total=total, rate=f"{speed:,.0f} {unit}/s" if speed else "")
 
     return step, bar.stop
+
+
+_STAGES = {"deriving": "deriving the cases and summaries", "optimizing": "compacting the store"}
+
+
+def _stages(quiet: bool, before: Callable[[], None]):
+    """A callback naming the step a command has gone on to after its bar (`before` stops the bar), shown
+    with a spinner, and its finisher; nothing when stderr is not a terminal or with --quiet."""
+    if quiet or not sys.stderr.isatty():
+        return None, lambda: None
+    shown: list[Any] = []
+
+    def stage(what: str) -> None:
+        text = _STAGES.get(what, what)
+        if shown:
+            shown[0].update(text)
+            return
+        before()
+        shown.append(err.status(text))
+        shown[0].start()
+
+    return stage, lambda: shown[0].stop() if shown else None
 
 
 def _progress(quiet: bool, what: str = "building"):
@@ -327,6 +359,33 @@ def validate(store: StoreOpt = DEFAULT_STORE) -> None:
         _say(f"kg: {len(report.violations)} SHACL violations")
         raise typer.Exit(6)
     _say("conforms to ontology/shapes.ttl")
+
+
+@app.command()
+def optimize(store: StoreOpt = DEFAULT_STORE, quiet: QuietOpt = False) -> None:
+    """Compact the store on disk (the content does not change): after a large build or many changes,
+    later builds do not wait for what the loads left to merge, and queries read fewer files."""
+    with _errors():
+        if not store.is_dir():
+            raise UsageError(f"no store at {store}", hint="give --store DIR, a folder made by kg build")
+        before, started = _disk_size(store / "db"), time.monotonic()
+        with _open_store(store) as kg_store:
+            stage, end = _stages(quiet, lambda: None)
+            try:
+                if stage:
+                    stage("optimizing")
+                kg_store.optimize()
+            finally:
+                end()
+    _say(f"optimized {store}: {_mb(before)} → {_mb(_disk_size(store / 'db'))} in {time.monotonic() - started:.1f} s")
+
+
+def _disk_size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) if folder.is_dir() else 0
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:,.1f} MB"
 
 
 ProjectionOpt = Annotated[

@@ -624,6 +624,20 @@ class KgStore:
         if not self.read_only and self.path is not None:
             self._store.flush()
 
+    def optimize(self) -> None:
+        """Compact the store on disk now (RocksDB merges what the loads left in many files), so that
+        later writers do not pay for it: a build of one document right after a large load otherwise
+        waits for those merges, up to 17 s at 100k documents. The content does not change; a store
+        in memory has nothing to compact. About 5 s for 10,000 documents, 100 s for 100,000."""
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only", hint="open the store for writing to optimize it")
+        if self.path is None:
+            return
+        try:
+            self._store.optimize()
+        except OSError as exc:
+            raise StoreError(f"optimizing {self.path} failed: {exc}", hint="check the free disk space: compacting rewrites the store's files") from exc
+
     def replace_subjects(self, graph: str, subjects: Iterable[str], quads: Iterable[ox.Quad]) -> None:
         """Drop what `graph` says about `subjects` and add `quads`, in a single transaction."""
         g = ox.NamedNode(graph)

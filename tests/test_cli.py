@@ -86,6 +86,28 @@ def test_build_reports_a_summary(tmp_path: Path) -> None:
     assert r.exit_code == 3
 
 
+@pytest.mark.parametrize(("flag", "given"), [((), None), (("--optimize",), True), (("--no-optimize",), False)])
+def test_build_passes_on_whether_to_compact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flag: tuple[str, ...], given: bool | None) -> None:
+    import kg.build as kg_build
+
+    seen: dict[str, object] = {}
+    real = kg_build.build
+    monkeypatch.setattr(kg_build, "build", lambda *a, **k: seen.update(k) or real(*a, **k))
+    r = kg("build", EXAMPLES, "--store", tmp_path / "s", "--quiet", *flag)
+    assert r.exit_code == 0, r.output
+    assert seen["optimize"] is given
+
+
+def test_optimize_compacts_a_store_and_says_how_large_it_is(store: Path) -> None:
+    before = kg("query", "questions-per-member", "--store", store, "--format", "csv").stdout
+    r = kg("optimize", "--store", store)
+    assert r.exit_code == 0, r.output
+    assert r.stderr.startswith(f"optimized {store}: ") and " MB → " in r.stderr and r.stderr.rstrip().endswith(" s")
+    assert kg("query", "questions-per-member", "--store", store, "--format", "csv").stdout == before
+    r = kg("optimize", "--store", store.parent / "nothing")
+    assert r.exit_code == 2 and "no store at" in r.stderr
+
+
 def test_query_named_with_parameter(store: Path) -> None:
     r = kg("query", "questions-per-member", "--param", "mp=nispen", "--store", store, "--format", "csv")
     assert r.exit_code == 0, r.output
@@ -208,3 +230,40 @@ def test_export_graph_tells_its_progress(store: Path, tmp_path: Path, monkeypatc
     assert kg("export", "graph", "-o", tmp_path / "g.graphml", "--store", store, "--quiet").exit_code == 0
     assert kg("export", "graph", "-f", "d3", "--store", store).exit_code == 0
     assert seen == [(True, "exporting entities", "nodes+edges"), "finished"] * 2
+
+
+def test_the_steps_after_the_bar_are_named_by_a_spinner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal the bar is stopped once, at the first step; the spinner names each step."""
+    from kg import cli
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    shown: list[str] = []
+
+    class Status:
+        def __init__(self, text: str) -> None:
+            shown.append(text)
+
+        def start(self) -> None:
+            shown.append("started")
+
+        def update(self, text: str) -> None:
+            shown.append(text)
+
+        def stop(self) -> None:
+            shown.append("stopped")
+
+    monkeypatch.setattr(cli.err, "status", Status)
+    stage, end = cli._stages(False, lambda: shown.append("bar stopped"))
+    assert stage is not None
+    stage("deriving")
+    stage("optimizing")
+    end()
+    assert shown == ["bar stopped", "deriving the cases and summaries", "started", "compacting the store", "stopped"]
+    assert cli._stages(True, lambda: shown.append("bar stopped"))[0] is None
+
+
+def test_the_build_help_gives_the_size_from_which_a_new_store_is_compacted() -> None:
+    from kg.build import OPTIMIZE_DOCS
+
+    text = " ".join(kg("build", "--help").stdout.replace("│", " ").split())
+    assert f"new store of {OPTIMIZE_DOCS:,} documents" in text

@@ -337,3 +337,57 @@ def test_a_large_graph_is_removed_in_steps_with_its_name(tmp_path: Path, monkeyp
         store.remove_graph_in_steps(g.value)
         assert not store.has_graph(g.value) and not list(store.quads(g.value))
         assert list(store.quads(other.value)) == [kept]
+
+
+# --- compacting --------------------------------------------------------------------------------------
+
+
+def _count_optimizes(monkeypatch: pytest.MonkeyPatch) -> list[Path | None]:
+    """A list that gets the store's path each time a store is optimized (the real compaction still runs)."""
+    calls: list[Path | None] = []
+    real = KgStore.optimize
+    monkeypatch.setattr(KgStore, "optimize", lambda self: calls.append(self.path) or real(self))
+    return calls
+
+
+def test_a_new_store_of_many_documents_is_compacted_at_the_end_and_a_rebuild_is_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _copy_examples(tmp_path)
+    calls = _count_optimizes(monkeypatch)
+    monkeypatch.setattr(kg.build, "OPTIMIZE_DOCS", 2)
+    stages: list[str] = []
+    with KgStore.open(tmp_path / "s") as store:
+        assert build([src], store=store, stage=stages.append).built > 2
+    assert stages == ["deriving", "optimizing"] and calls == [tmp_path / "s"]
+    (src / "ah-tk-20232024-9101.txt").write_text((src / "ah-tk-20232024-9001.txt").read_text().replace("9001", "9101"))
+    stages.clear()
+    with KgStore.open(tmp_path / "s") as store:
+        assert build([src], store=store, stage=stages.append).built == 1
+        assert build([src], store=store, stage=stages.append).built == 0
+    assert stages == ["deriving"] and len(calls) == 1  # nothing to derive the second time
+
+
+def test_compacting_is_asked_for_or_declined_whatever_the_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _copy_examples(tmp_path)
+    calls = _count_optimizes(monkeypatch)
+    with KgStore.open(tmp_path / "a") as store:
+        build([src], store=store)  # a few documents: not compacted
+        build([src], store=store, optimize=True)  # nothing changed, compacted when asked
+    monkeypatch.setattr(kg.build, "OPTIMIZE_DOCS", 1)
+    with KgStore.open(tmp_path / "b") as store:
+        build([src], store=store, optimize=False)
+    assert calls == [tmp_path / "a"]
+
+
+def test_a_compacted_store_holds_what_it_held(tmp_path: Path) -> None:
+    src = _copy_examples(tmp_path)
+    with KgStore.open(tmp_path / "s") as store:
+        build([src], store=store)
+        before = _quads(store)
+        store.optimize()
+        assert _quads(store) == before
+    with KgStore.open(tmp_path / "s", read_only=True) as store:
+        assert _quads(store) == before
+        with pytest.raises(StoreError, match="read-only"):
+            store.optimize()
+    memory = KgStore.memory()
+    memory.optimize()  # nothing to compact
