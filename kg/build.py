@@ -459,7 +459,7 @@ def build(
         _derive_stale(run, force=force, refdata=index_dir, names=names, stage=stage)
     if run.local:
         _remember(run, prune)
-        if optimize if optimize is not None else run.empty and run.report.built >= OPTIMIZE_DOCS:
+        if optimize or (optimize is None and run.empty and run.report.built >= OPTIMIZE_DOCS):
             if stage:
                 stage("optimizing")
             store.optimize()

@@ -453,8 +453,9 @@ class KgStore:
             self._store.flush()
         pending.unlink()
 
-    def publish(self, *, force: bool = True) -> None:
-        """Make what was written so far visible to readers as a new snapshot."""
+    def publish(self, *, force: bool = True, keep: int = KEEP_SNAPSHOTS) -> None:
+        """Make what was written so far visible to readers as a new snapshot; of the older ones, keep
+        `keep` - 1 (and those a reader holds)."""
         if self.read_only or self.path is None or (self.path / "CURRENT").exists() or (not self._dirty and not force):
             return
         if not force and time.monotonic() - self._published_at < PUBLISH_EVERY_S:
@@ -467,7 +468,7 @@ class KgStore:
         _write_atomic(self.path / "current", name)
         self._published_at = time.monotonic()
         self._dirty = False
-        for old in existing[: max(0, len(existing) + 1 - KEEP_SNAPSHOTS)]:
+        for old in existing[: max(0, len(existing) + 1 - keep)]:
             _prune(snaps / f"{old:08d}", self.path / TRASH)  # not while a reader holds it (see `_lease`)
         _empty(self.path / TRASH)
 
@@ -628,7 +629,11 @@ class KgStore:
         """Compact the store on disk now (RocksDB merges what the loads left in many files), so that
         later writers do not pay for it: a build of one document right after a large load otherwise
         waits for those merges, up to 17 s at 100k documents. The content does not change; a store
-        in memory has nothing to compact. About 5 s for 10,000 documents, 100 s for 100,000."""
+        in memory has nothing to compact. About 5 s for 10,000 documents, 100 s for 100,000.
+
+        While it runs the old files stay beside the new ones; then a snapshot of the compacted store
+        is published and the older snapshots no reader holds are retired, so that their links to the
+        old files go too."""
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only", hint="open the store for writing to optimize it")
         if self.path is None:
@@ -637,6 +642,7 @@ class KgStore:
             self._store.optimize()
         except OSError as exc:
             raise StoreError(f"optimizing {self.path} failed: {exc}", hint="check the free disk space: compacting rewrites the store's files") from exc
+        self.publish(keep=1)
 
     def replace_subjects(self, graph: str, subjects: Iterable[str], quads: Iterable[ox.Quad]) -> None:
         """Drop what `graph` says about `subjects` and add `quads`, in a single transaction."""

@@ -379,12 +379,24 @@ def test_compacting_is_asked_for_or_declined_whatever_the_size(tmp_path: Path, m
 
 
 def test_a_compacted_store_holds_what_it_held(tmp_path: Path) -> None:
+    """Compacting changes no quad; it publishes a snapshot of the compacted files and retires the
+    older snapshots (which link the files it replaced), except one a reader holds."""
     src = _copy_examples(tmp_path)
+    snapshots = tmp_path / "s" / "snapshots"
     with KgStore.open(tmp_path / "s") as store:
         build([src], store=store)
+        store.publish()
         before = _quads(store)
+        reader = KgStore.open(tmp_path / "s", read_only=True)
+        held = reader.snapshot
+        store.publish()
+        assert len(list(snapshots.iterdir())) == 3
         store.optimize()
         assert _quads(store) == before
+        assert sorted(d.name for d in snapshots.iterdir()) == sorted({held, KgStore._current(tmp_path / "s")})
+        reader.close()
+        store.optimize()
+        assert [d.name for d in snapshots.iterdir()] == [KgStore._current(tmp_path / "s")]
     with KgStore.open(tmp_path / "s", read_only=True) as store:
         assert _quads(store) == before
         with pytest.raises(StoreError, match="read-only"):
