@@ -31,6 +31,7 @@ import hashlib
 import multiprocessing
 import operator
 import os
+import shutil
 import tempfile
 import threading
 import time
@@ -45,7 +46,7 @@ import pyoxigraph as ox
 
 from kg import iris
 from kg.derive import CASES_GRAPH, STAGE_PREDICATES, derive_cases, record_refdata_sources, stages_of
-from kg.errors import KgError, ParseError, UsageError
+from kg.errors import KgError, ParseError, StoreError, UsageError
 from kg.link import load_index
 from kg.pagemarks import PAGES_GRAPH, derive_page_marks, note_replaced
 from kg.pipeline import parse_bytes
@@ -79,10 +80,12 @@ class FileResult:
 
 @dataclass(slots=True)
 class BuildReport:
-    """Per-file results and totals of one build."""
+    """Per-file results and totals of one build; `warnings` about the build as a whole (a store left
+    uncompacted)."""
 
     results: list[FileResult] = field(default_factory=list)
     pruned: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     def _count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -460,10 +463,29 @@ def build(
     if run.local:
         _remember(run, prune)
         if optimize or (optimize is None and run.empty and run.report.built >= OPTIMIZE_DOCS):
-            if stage:
-                stage("optimizing")
-            store.optimize()
+            _optimize(run, asked=bool(optimize), stage=stage)
     return run.report
+
+
+def _optimize(run: _Run, *, asked: bool, stage: Callable[[str], None] | None) -> None:
+    """Compact the store; when the build decided to (not `asked`), a store it cannot compact is left
+    as it is, with a warning in the report: the documents are in and saved by then."""
+    store = run.store
+    if store.path is None:
+        return
+    if not asked:
+        need, free = store.db_bytes(), shutil.disk_usage(store.path).free
+        if free < need:
+            run.report.warnings.append(f"not compacted: {free / 1e9:.1f} GB free, compacting needs about {need / 1e9:.1f} GB; run `kg optimize` when there is room")
+            return
+    if stage:
+        stage("optimizing")
+    try:
+        store.optimize()
+    except StoreError as exc:
+        if asked:
+            raise
+        run.report.warnings.append(f"not compacted: {exc}")
 
 
 @dataclass

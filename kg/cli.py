@@ -141,6 +141,9 @@ def build(
     if endpoint and replace_store:
         _say("kg: --replace-store is for the local store; with --endpoint, empty the server yourself")
         raise typer.Exit(2)
+    if endpoint and optimize:
+        _say("kg: --optimize is for the local store; a server compacts its own")
+        raise typer.Exit(2)
     if replace_store and store.exists():
         if not ((store / "db").exists() or (store / "CURRENT").exists()) and any(store.iterdir()):
             _say(f"kg: {store} is not a kg store; not removing it")
@@ -166,6 +169,8 @@ def build(
             _say(f"kg: {r.message}")
         elif r.message and not quiet:
             _say(f"kg: {r.path}: {r.message}")
+    for w in report.warnings:
+        _say(f"kg: warning: {w}")
     _say(f"{report.summary()} → {endpoint or store}")
     if report.failed:
         raise typer.Exit(1)
@@ -196,7 +201,7 @@ def _bar(quiet: bool, what: str, unit: str = "files"):
 _STAGES = {"deriving": "deriving the cases and summaries", "optimizing": "compacting the store"}
 
 
-def _stages(quiet: bool, before: Callable[[], None]):
+def _stages(quiet: bool, before: Callable[[], None]) -> tuple[Callable[[str], None] | None, Callable[[], None]]:
     """A callback naming the step a command has gone on to after its bar (`before` stops the bar), shown
     with a spinner, and its finisher; nothing when stderr is not a terminal or with --quiet."""
     if quiet or not sys.stderr.isatty():
@@ -368,8 +373,8 @@ def optimize(store: StoreOpt = DEFAULT_STORE, quiet: QuietOpt = False) -> None:
     with _errors():
         if not store.is_dir():
             raise UsageError(f"no store at {store}", hint="give --store DIR, a folder made by kg build")
-        before, started = _disk_size(store / "db"), time.monotonic()
         with _open_store(store) as kg_store:
+            before, started = kg_store.db_bytes(), time.monotonic()
             stage, end = _stages(quiet, lambda: None)
             try:
                 if stage:
@@ -377,11 +382,8 @@ def optimize(store: StoreOpt = DEFAULT_STORE, quiet: QuietOpt = False) -> None:
                 kg_store.optimize()
             finally:
                 end()
-    _say(f"optimized {store}: {_mb(before)} → {_mb(_disk_size(store / 'db'))} in {time.monotonic() - started:.1f} s")
-
-
-def _disk_size(folder: Path) -> int:
-    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) if folder.is_dir() else 0
+            after = kg_store.db_bytes()
+    _say(f"optimized {store}: {_mb(before)} → {_mb(after)} in {time.monotonic() - started:.1f} s")
 
 
 def _mb(n: int) -> str:

@@ -625,6 +625,17 @@ class KgStore:
         if not self.read_only and self.path is not None:
             self._store.flush()
 
+    def db_bytes(self) -> int:
+        """The size of the database's files on disk (0 in memory)."""
+        if self.path is None:
+            return 0
+        folder = self.path if (self.path / "CURRENT").exists() else self.path / "db"
+        total = 0
+        for f in folder.glob("*"):
+            with contextlib.suppress(OSError):  # replaced by a compaction meanwhile
+                total += f.stat().st_size if f.is_file() else 0
+        return total
+
     def optimize(self) -> None:
         """Compact the store on disk now (RocksDB merges what the loads left in many files), so that
         later writers do not pay for it: a build of one document right after a large load otherwise

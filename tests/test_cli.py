@@ -98,6 +98,25 @@ def test_build_passes_on_whether_to_compact(tmp_path: Path, monkeypatch: pytest.
     assert seen["optimize"] is given
 
 
+def test_a_store_left_uncompacted_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import collections
+
+    import kg.build as kg_build
+
+    monkeypatch.setattr(kg_build, "OPTIMIZE_DOCS", 1)
+    monkeypatch.setattr(kg_build.shutil, "disk_usage", lambda p: collections.namedtuple("U", "total used free")(10, 10, 0))
+    r = kg("build", EXAMPLES, "--store", tmp_path / "s", "--quiet")
+    assert r.exit_code == 0 and "kg: warning: not compacted: 0.0 GB free" in r.stderr
+
+
+def test_compacting_is_for_the_local_store_and_not_while_another_writer_has_it(store: Path) -> None:
+    r = kg("build", EXAMPLES, "--endpoint", "http://127.0.0.1:9/store", "--optimize")
+    assert r.exit_code == 2 and "--optimize is for the local store" in r.stderr
+    with KgStore.open(store):
+        r = kg("optimize", "--store", store)
+    assert r.exit_code == 4 and "locked" in r.stderr
+
+
 def test_optimize_compacts_a_store_and_says_how_large_it_is(store: Path) -> None:
     before = kg("query", "questions-per-member", "--store", store, "--format", "csv").stdout
     r = kg("optimize", "--store", store)

@@ -403,3 +403,27 @@ def test_a_compacted_store_holds_what_it_held(tmp_path: Path) -> None:
             store.optimize()
     memory = KgStore.memory()
     memory.optimize()  # nothing to compact
+
+
+def test_a_compaction_the_build_chose_and_could_not_do_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The documents are in and saved by then: no room, or a failing compaction, leaves the store as it is."""
+    import collections
+
+    src = _copy_examples(tmp_path)
+    monkeypatch.setattr(kg.build, "OPTIMIZE_DOCS", 1)
+    monkeypatch.setattr(kg.build.shutil, "disk_usage", lambda p: collections.namedtuple("U", "total used free")(10, 10, 0))
+    with KgStore.open(tmp_path / "a") as store:
+        report = build([src], store=store)
+    assert report.built > 1 and len(report.warnings) == 1 and report.warnings[0].startswith("not compacted: 0.0 GB free")
+    monkeypatch.undo()
+
+    def fail(self: KgStore) -> None:
+        raise StoreError("optimizing failed: no space left on device")
+
+    monkeypatch.setattr(kg.build, "OPTIMIZE_DOCS", 1)
+    monkeypatch.setattr(KgStore, "optimize", fail)
+    with KgStore.open(tmp_path / "b") as store:
+        report = build([src], store=store)
+        assert report.warnings == ["not compacted: optimizing failed: no space left on device"]
+        with pytest.raises(StoreError, match="no space"):
+            build([src], store=store, optimize=True)  # asked for: its failure is the build's

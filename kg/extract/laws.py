@@ -9,7 +9,7 @@ reference data is present, a phrase is cut back to the longest citeertitel it st
 >>> [m.label for m in find_laws("ga ik de Wet publieke gezondheid en de Mijnbouwwet wijzigen, zie richtlijn 79/7/EEG.")]
 ['Richtlijn 79/7/EEG', 'Wet publieke gezondheid', 'Mijnbouwwet']
 >>> [(m.label, m.key) for m in find_laws("art. 9 der wet van 14 Juli 1 919 (Staats- blad n°. 493) tot wijziging")]
-[('wet van 14 Juli 1919 (Staatsblad n°. 493)', 'law:wetvan19190714')]
+[('wet van 14 Juli 1919 (Staatsblad n°. 493)', 'law:wetvan19190714stb493')]
 """
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ _ENGLISH = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*\s+){1,7}(?:Act|Directive|Regula
 _NOT_ENGLISH_START = {"The", "This", "That", "De", "Het", "Een", "Rule", "Zie", "En"}
 # an act by its date, with its Staatsblad: "Wet van 24 april 1985 (Stb. 230)", "wet van 14 Juli 1919 (Staatsblad n°. 493)"
 _DATED = re.compile(
-    rf"(?<![\w-])(?P<head>[Ww]et|(?:Koninklijk\s+)?[Bb]esluit)\s+van\s+(?P<day>[0-3]?\d)\s+(?P<month>(?i:{MONTHS}))\s+"
-    r"(?P<year>1\s?[89]\d\d|2\s?0\d\d)\s*,?\s*\((?P<stb>(?:Stb|Staats-?\s*blad)\b[^()]{0,30})\)"
+    rf"(?<![\w-])(?P<head>[Ww]et|(?:[Kk]oninklijk\s+)?[Bb]esluit)\s+van\s+(?P<day>3[01]|[12]\d|0?[1-9])\s+(?P<month>(?ai:{MONTHS}))\s+"
+    r"(?P<year>1\s?[89]\d\d|2\s?0\d\d)\s*(?:,\s*)?\((?P<stb>(?:Stb|Staats-?\s*blad)\b[^()]{0,30})\)"
 )
 # (each alternative starts with a letter, not a class, so that the regex engine can skip to them)
 _HINT = re.compile(r"Wet|wet|Besluit|besluit|Regeling|regeling|Verordening|verordening|Richtlijn|richtlijn|Act\b|Directive|Regulation|Law\b|Instructie|Reglement")
@@ -93,7 +93,7 @@ def find_laws(text: str) -> list[Mention]:
         else:
             label = f"{kind} {num}/EEG" if m.group().startswith("EEG-") else f"{kind} {num}"
         out.append(Mention(LAW, label, m.start(), m.end(), make_key(LAW, label), (("number", num),), 75, "eu-act"))
-    out.extend(_dated(text) if "Stb" in text or "Staats" in text else ())
+    out.extend(_dated(text) if "Stb" in text or "blad" in text else ())
     for m in finditer_fast(_HEAD_FAST, _HEAD, text):
         if not word_start_ok(text, m.start()):
             continue
@@ -124,12 +124,19 @@ def find_laws(text: str) -> list[Mention]:
 
 
 def _dated(text: str) -> Iterator[Mention]:
-    """Acts cited by their date and Staatsblad; the key is the date, so each citation of one act has one key."""
+    """Acts cited by their date and Staatsblad, keyed by the kind of act, the date and the Staatsblad
+    number (several acts can share a day), so that each citation of one act has one key.
+
+    >>> [m.key for m in _dated("koninklijk besluit van 3 mei 2001, (Stb. 2001, 12) en Besluit van 03 Mei 2001 (Stb. 12)")]
+    ['law:besluitvan20010503stb12', 'law:besluitvan20010503stb12']
+    """
     for m in _DATED.finditer(text):
         year, month = m.group("year").replace(" ", ""), MONTH_NAMES.index(m.group("month").lower()) + 1
         head = " ".join(m.group("head").split())
         stb = " ".join(re.sub(r"Staats-?\s*blad", "Staatsblad", m.group("stb")).split())
         label = f"{head} van {m.group('day')} {m.group('month')} {year} ({stb})"
         date = f"{year}-{month:02d}-{int(m.group('day')):02d}"
-        key = make_key(LAW, f"{head} van {date.replace('-', '')}")
+        number = re.findall(r"\d+", stb)
+        kind = "wet" if head.lower() == "wet" else "besluit"  # a koninklijk besluit is titled "Besluit van …"
+        key = make_key(LAW, f"{kind} van {date.replace('-', '')} stb {number[-1] if number else ''}")
         yield Mention(LAW, label, m.start(), m.end(), key, (("date", date),), 70, "law-dated")
