@@ -836,8 +836,7 @@ def _entity_names(
     if only is not None and not only:
         return {}
     scan = _Scan(store)
-    v = _values("s", only) if only is not None else ""
-    by_class = {c: scan.subjects(RDF.type, c, only=v) for c in ENTITY_CLASSES}
+    by_class = {c: scan.subjects(RDF.type, c) for c in ENTITY_CLASSES} if only is None else _typed(scan, only)
     if typed is not None:
         typed.update(by_class)
     entities = set().union(*by_class.values())
@@ -851,6 +850,18 @@ def _entity_names(
             if e in names and isinstance(name, ox.Literal):
                 names[str(e)].append((is_label is None, name.value))
     return {e: _in_order(n) for e, n in names.items()}
+
+
+def _typed(scan: _Scan, iris: set[str]) -> dict[Any, set[str]]:
+    """The IRIs among `iris` of each of the `ENTITY_CLASSES`, from each IRI's types looked up: one
+    query joining them to a class (`?s a <class>`) scanned the class once for each of them (300
+    documents changed at 100k touch 21k IRIs: 110 s, against 1.3 s this way)."""
+    classes = {str(c): c for c in ENTITY_CLASSES}
+    out: dict[Any, set[str]] = {c: set() for c in ENTITY_CLASSES}
+    for s, c in scan.rows(f"SELECT ?s ?c WHERE {{ {_values('s', iris)} ?s <{RDF.type}> ?c }}"):
+        if isinstance(s, str) and isinstance(c, str) and c in classes:
+            out[classes[c]].add(s)
+    return out
 
 
 def _in_order(names: list[tuple[bool, str]]) -> tuple[str, ...]:

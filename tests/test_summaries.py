@@ -702,6 +702,18 @@ def test_the_names_a_build_keeps_as_it_writes_are_those_read_back() -> None:
     assert typed[KG.Kamerstuk] == typed[KG.Mediabericht] == {"urn:e3"} and typed[KG.Rapport] == set()
 
 
+def test_the_names_of_some_entities_are_those_of_all_names_for_them() -> None:
+    """Names read for the IRIs a change touches (entities or not) are what reading every name gives for them."""
+    store = _fixture()
+    every = summaries._entity_names(store)
+    others = [r["x"].value for r in store.query("SELECT DISTINCT ?x WHERE { ?x a ?c FILTER (?c NOT IN (kg:Organisatie, kg:Wet)) } LIMIT 50")]
+    only = set(sorted(every)[::3]) | set(others)
+    assert summaries._entity_names(store, only) == {e: n for e, n in every.items() if e in only}
+    typed: dict = {}
+    summaries._entity_names(store, typed=typed)
+    assert summaries._typed(summaries._Scan(store), only) == {c: es & only for c, es in typed.items()}
+
+
 def test_the_names_are_stated_in_the_shared_graph_only(example_files) -> None:
     """The writer keeps the names it writes to the shared graph (`name_lines`): a document's own graph has none."""
     import datetime as dt
