@@ -456,7 +456,7 @@ class KgStore:
     def publish(self, *, force: bool = True, keep: int = KEEP_SNAPSHOTS) -> None:
         """Make what was written so far visible to readers as a new snapshot; of the older ones, keep
         `keep` - 1 (and those a reader holds)."""
-        if self.read_only or self.path is None or (self.path / "CURRENT").exists() or (not self._dirty and not force):
+        if self.read_only or self.path is None or self._bare or (not self._dirty and not force):
             return
         if not force and time.monotonic() - self._published_at < PUBLISH_EVERY_S:
             return
@@ -506,6 +506,11 @@ class KgStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def _bare(self) -> bool:
+        """A bare database folder (made by other tools, opened as is): no snapshots, journals or manifest."""
+        return self.path is not None and (self.path / "CURRENT").exists()
 
     @property
     def raw(self) -> ox.Store:
@@ -572,7 +577,7 @@ class KgStore:
         self._bulk(lambda: self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient), graphs)
 
     def _bulk(self, load: Callable[[], None], graphs: Iterable[str]) -> None:
-        pending = self.path / "pending" if self.path and not (self.path / "CURRENT").exists() else None
+        pending = self.path / "pending" if self.path and not self._bare else None
         self._before_write()
         try:
             if pending is not None:
@@ -629,7 +634,7 @@ class KgStore:
         """The size of the database's files on disk (0 in memory)."""
         if self.path is None:
             return 0
-        folder = self.path if (self.path / "CURRENT").exists() else self.path / "db"
+        folder = self.path if self._bare else self.path / "db"
         total = 0
         for f in folder.glob("*"):
             with contextlib.suppress(OSError):  # replaced by a compaction meanwhile
@@ -691,7 +696,7 @@ class KgStore:
         """
         if self.path is None:
             return True  # in memory: nothing outlives a crash
-        if self.read_only or (self.path / "CURRENT").exists():
+        if self.read_only or self._bare:
             return False
         marker = self.path / "underived"
         try:
@@ -707,7 +712,7 @@ class KgStore:
     # --- the file-stat hint --------------------------------------------------------------------
 
     def _filestat_path(self) -> Path | None:
-        if self.path is None or (self.path / "CURRENT").exists():
+        if self.path is None or self._bare:
             return None
         return self.path / FILESTAT
 
@@ -753,7 +758,7 @@ class KgStore:
             raise StoreError(f"writing {p} failed: {exc}") from exc
 
     def _manifest_cache_path(self) -> Path | None:
-        if self.path is None or self.read_only or (self.path / "CURRENT").exists():
+        if self.path is None or self.read_only or self._bare:
             return None
         return self.path / MANIFEST_CACHE
 

@@ -392,11 +392,6 @@ def _d3_head(g: nx.Graph) -> dict[str, Any]:
     return {"directed": g.is_directed(), "multigraph": g.is_multigraph(), "graph": g.graph}
 
 
-def d3_json(g: nx.Graph) -> dict[str, Any]:
-    """D3's node-link format: `nodes` with `id`, `links` with `source`/`target` (`networkx.node_link_data`'s)."""
-    return {**_d3_head(g), "nodes": list(_d3_nodes(g)), "links": list(_d3_links(g))}
-
-
 def _json_value(value: Any) -> Any:
     """What JSON cannot hold as it is: a set becomes a sorted list, numpy's numbers Python's, anything else its text."""
     if isinstance(value, set | frozenset):
@@ -446,6 +441,7 @@ def _dot_attrs(d: dict[str, Any]) -> str:
 
 
 def _dot_lines(g: nx.Graph, ticks: Ticks) -> Iterator[str]:
+    """Graphviz DOT, line by line (no pygraphviz or pydot needed)."""
     kind, arrow = ("digraph", "->") if g.is_directed() else ("graph", "--")
     name = g.graph.get("projection", "kg")
     yield f"{kind} {_dot_id(name)} {{\n"
@@ -457,11 +453,6 @@ def _dot_lines(g: nx.Graph, ticks: Ticks) -> Iterator[str]:
     for u, v, d in ticks(g.edges(data=True)):
         yield f"  {_dot_id(u)} {arrow} {_dot_id(v)}{_dot_attrs(d)};\n"
     yield "}\n"
-
-
-def dot(g: nx.Graph) -> str:
-    """Graphviz DOT, written directly (no pygraphviz or pydot needed)."""
-    return "".join(_dot_lines(g, _graph_ticks(None, g)))
 
 
 # --- CSV -----------------------------------------------------------------------------------------
