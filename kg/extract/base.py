@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.model import EntityType
+from kg.readers.grammar import MONTHS as MONTH_NUMBERS  # the month names the readers know, and their numbers
 
 __all__ = [
     "CAP",
     "GLUE_WORDS",
     "LOW",
     "MONTHS",
-    "MONTH_NAMES",
+    "MONTH_NUMBERS",
     "UP",
     "Mention",
     "Place",
@@ -41,8 +42,7 @@ __all__ = [
     "word_start_ok",
 ]
 
-MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
-MONTHS = "(?:" + "|".join(MONTH_NAMES) + ")"  # a Dutch month name, as a regular expression
+MONTHS = "(?:" + "|".join(MONTH_NUMBERS) + ")"  # a Dutch month name, as a regular expression
 
 UP = "A-ZÀ-ÖØ-Þ"
 LOW = "a-zß-öø-ÿ"

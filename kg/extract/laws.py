@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from kg.extract import refdata
 from kg.extract.base import (
-    MONTH_NAMES,
+    MONTH_NUMBERS,
     MONTHS,
     Mention,
     compound_starts,
@@ -131,7 +131,7 @@ def _dated(text: str) -> Iterator[Mention]:
     ['law:besluitvan20010503stb12', 'law:besluitvan20010503stb12']
     """
     for m in _DATED.finditer(text):
-        year, month = m.group("year").replace(" ", ""), MONTH_NAMES.index(m.group("month").lower()) + 1
+        year, month = m.group("year").replace(" ", ""), MONTH_NUMBERS[m.group("month").lower()]
         head = " ".join(m.group("head").split())
         stb = " ".join(re.sub(r"Staats-?\s*blad", "Staatsblad", m.group("stb")).split())
         label = f"{head} van {m.group('day')} {m.group('month')} {year} ({stb})"
