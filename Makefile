@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/kg query queries/questions-per-member.rq --store $(STORE)
 	$(BIN)/kg query queries/who-asks-whom.rq --store $(STORE)
 	$(BIN)/kg query queries/response-times.rq --store $(STORE)
+	$(BIN)/kg search kinderbescherming --in antwoord --store $(STORE)
 	$(BIN)/kg figure graph --projection entities --title "kg: the example documents as a graph" -o docs/demo-graph.png --store $(STORE)
 	$(BIN)/kg viz -o out/demo-graph.html --store $(STORE)
 

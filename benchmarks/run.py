@@ -604,6 +604,12 @@ def child_query(p: dict[str, Any]) -> dict[str, Any]:
 
     def go() -> None:
         nonlocal rows
+        if p.get("search"):  # the full-text index beside the store (`kg search`), opened each time as the command does
+            from kg.textindex import search
+
+            res = search(p["store"], **p["search"])
+            rows = int(res.rows[0][1].value) if p["search"].get("count") else len(res.rows)
+            return
         res = run_named(store, p["name"], p["params"], limit=p.get("limit")) if p.get("name") else run_sparql(store, p["sparql"])
         rows = len(res.rows) or len(res.triples) or int(bool(res.boolean))
 
@@ -643,6 +649,10 @@ def bench_queries(store_path: Path, runs: int, timeout: float) -> dict[str, Any]
             )
     for label, sparql in (("free-text search (count)", SEARCH_COUNT), ("free-text search (first 20)", SEARCH_PAGE)):
         cases.append(({"name": label, "variant": "search", "params": {"text": "stikstof"}}, {"sparql": sparql}))
+    if (store_path / "tekst.sqlite").is_file():  # the same search in the text index: answers holding it (count), the 20 newest documents
+        for label, count in (("full-text index (count)", True), ("full-text index (first 20)", False)):
+            search = {"terms": ["stikstof"], "parts": ["antwoord"], "count": count, "limit": 20}
+            cases.append(({"name": label, "variant": "search", "params": {"text": "stikstof"}}, {"search": search}))
     out: list[dict[str, Any]] = []
     for info, payload in cases:
         try:
@@ -886,6 +896,7 @@ def main(argv: list[str] | None = None) -> int:
         R["build"] = run_child("build", {"docs": str(farm), "store": str(store), "jobs": args.jobs})
         R["build"]["disk_db"] = disk_usage(store / "db")
         R["build"]["disk_total"] = disk_usage(store)
+        R["build"]["disk_text"] = (store / "tekst.sqlite").stat().st_size if (store / "tekst.sqlite").exists() else 0
         b = R["build"]
         say(f"  built {b['built']} ({b['failed']} failed) in {fmt_s(b['t_build'])}: {b['built'] / b['t_build']:.1f} docs/s")
 
@@ -1016,7 +1027,7 @@ def render(R: dict[str, Any]) -> str:
                      f"writer (main process) peak {fmt_mb(b['maxrss_self'])}", f"{b['peak_tree_rss'] / max(1, R['corpus_bytes']):.1f}× the input size"))  # fmt: skip
         ratio_bulk = f"bulk_load store {fmt_mb(bulk['disk'])}" if bulk else ""
         rows.append(("store size on disk (db / with snapshots)", f"{fmt_mb(b['disk_db'])} / {fmt_mb(b['disk_total'])}", ratio_bulk,
-                     f"{b['distinct_quads']:,} quads in store, input {R['corpus_bytes'] / 2**20:,.0f} MB"))  # fmt: skip
+                     f"{b['distinct_quads']:,} quads in store, input {R['corpus_bytes'] / 2**20:,.0f} MB; text index {fmt_mb(b.get('disk_text', 0))}"))  # fmt: skip
     un = R.get("unchanged")
     if un:
         target = TARGETS["unchanged_100k_s"] * n / 100_000

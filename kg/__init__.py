@@ -7,6 +7,7 @@ The pipeline runs one way: readers (bytes → Document) → extract (entities) �
     doc = kg.parse_file("examples/ah-tk-20132014-2290.txt")          # the contract record: doc.to_record()
     store, report = kg.build_store(["examples/"], "kg-store")         # parse, map and store a folder
     df = kg.run_named(store, "questions-per-member").to_dataframe()   # a named query into pandas
+    hits = kg.search("kg-store", ["stikstof"], parts=["antwoord"])     # the full-text index, newest first
     g = kg.project(store, "co-asking")                                 # a networkx graph
     kg.write_graph(g, "gexf", "co-asking.gexf")                        # for Gephi
 
@@ -30,11 +31,13 @@ if TYPE_CHECKING:  # the public names, imported on first use (the command line s
     from kg.pipeline import parse_bytes, parse_file, parse_text
     from kg.query import QueryResult, load_named_queries, run_named, run_sparql
     from kg.store import KgStore
+    from kg.textindex import search
 
 _LAZY = {
     "BuildReport": "kg.build", "Document": "kg.model", "Filters": "kg.graphs", "KgError": "kg.errors", "KgStore": "kg.store",
     "QueryResult": "kg.query", "load_named_queries": "kg.query", "parse_bytes": "kg.pipeline", "parse_file": "kg.pipeline",
-    "parse_text": "kg.pipeline", "project": "kg.graphs", "run_named": "kg.query", "run_sparql": "kg.query", "write_graph": "kg.graphs",
+    "parse_text": "kg.pipeline", "project": "kg.graphs", "run_named": "kg.query", "run_sparql": "kg.query", "search": "kg.textindex",
+    "write_graph": "kg.graphs",
 }  # fmt: skip
 
 
@@ -64,6 +67,7 @@ __all__ = [
     "project",
     "run_named",
     "run_sparql",
+    "search",
     "write_graph",
 ]
 

@@ -7,7 +7,8 @@ reaches the store); `strict=True` stops at the first failure. Files whose bytes 
 the last build are skipped without parsing (their hash is in the store's manifest); a file whose
 size and modification time are those saved with that hash (`FileStat`) is not even read, and when
 no file needs parsing no worker is started. `prune=True` removes the graphs of files that are gone.
-The cases graph is then recomputed for the cases the changed documents touch. A new store of
+The cases graph is then recomputed for the cases the changed documents touch, and the store's text
+index (`kg.textindex`) takes in the texts of the documents written and drops those of the graphs removed. A new store of
 `OPTIMIZE_DOCS` documents or more is compacted at the end (`KgStore.optimize`), so that the first
 builds after it do not wait for what its loads left to merge. Memory stays bounded
 by the batch, not the corpus, except that a build of a new store keeps what each document adds to
@@ -54,6 +55,7 @@ from kg.rdf import Triple, document_lines
 from kg.readers import read_limited
 from kg.store import FileStat, KgStore, ManifestEntry, release_memory
 from kg.summaries import DIGEST_PREDICATES, SUMMARY_GRAPH, derive_summaries, digests_of, name_lines, summaries_outdated
+from kg.textindex import TEXT_PREDICATES, DocText, TextIndex, doc_text, fill
 
 __all__ = ["BuildReport", "FileResult", "build", "expand_paths"]
 
@@ -209,6 +211,7 @@ class _Outcome:
     doc_id: str | None = None
     warnings: tuple[str, ...] = ()
     digests: _Digests | None = None  # when asked and made
+    texts: DocText | None = None  # when asked (`kg.textindex.doc_text`)
 
 
 class _Digests(NamedTuple):
@@ -243,8 +246,11 @@ def _digested(kept: list[Triple]) -> _Digests | None:
         return None
 
 
-def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime, refdata: str | None = None, digest: bool = False) -> _Outcome:
-    """Read, hash, parse and map one file (and with `digest`, digest it for the cases and summaries). Never raises: failures are outcomes."""
+def _work(
+    path: str, old_sha: str | None, force: bool, built_at: dt.datetime, refdata: str | None = None, digest: bool = False, texts: bool = False
+) -> _Outcome:
+    """Read, hash, parse and map one file (and with `digest`, digest it for the cases and summaries;
+    with `texts`, take its texts for the text index). Never raises: failures are outcomes."""
     try:
         data = read_limited(Path(path))
     except KgError as exc:
@@ -254,17 +260,19 @@ def _work(path: str, old_sha: str | None, force: bool, built_at: dt.datetime, re
         return _Outcome(path, "unchanged", sha)
     try:
         doc = parse_bytes(data, path, refdata=refdata)
-        nq, sq, n, kept = document_lines(doc, built_at=built_at, keep=_DIGESTED if digest else frozenset())
+        keep = (_DIGESTED if digest else frozenset()) | (TEXT_PREDICATES if texts else frozenset())
+        nq, sq, n, kept = document_lines(doc, built_at=built_at, keep=keep)
         digests = _digested(kept) if digest else None
+        text = doc_text(kept) if texts else None
     except KgError as exc:
         return _Outcome(path, "failed", sha, str(exc.with_source(path)))
     except Exception as exc:  # a bug must not stop the batch; report it as this file's failure
         return _Outcome(path, "failed", sha, f"{path}: internal error while parsing ({type(exc).__name__}: {exc}); please report it")
-    return _Outcome(path, "built", sha, "", iris.graph_iri(doc), nq, sq, n, doc.reader, doc.id, doc.warnings, digests)
+    return _Outcome(path, "built", sha, "", iris.graph_iri(doc), nq, sq, n, doc.reader, doc.id, doc.warnings, digests, text)
 
 
-def _work_many(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime, refdata: str | None, digest: bool) -> list[_Outcome]:
-    return [_work(p, sha, force, built_at, refdata, digest) for p, sha in items]
+def _work_many(items: list[tuple[str, str | None]], force: bool, built_at: dt.datetime, refdata: str | None, digest: bool, texts: bool) -> list[_Outcome]:
+    return [_work(p, sha, force, built_at, refdata, digest, texts) for p, sha in items]
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +309,7 @@ def _worked(
     refdata: str | None,
     digest: bool = False,
     ahead: int = BATCH_DOCS,
+    texts: bool = False,
 ) -> Iterator[_Outcome]:
     """`_work` over the items, in order; parallel over `jobs` processes with a bounded window of tasks:
     about `ahead` files (and at least four tasks a worker) are read ahead of the one the caller takes.
@@ -308,7 +317,7 @@ def _worked(
     with 128 files they ran dry during the loads (a 10k build took 10% longer)."""
     if jobs <= 1 or len(items) <= TASK_FILES:
         for p, sha in items:
-            yield _work(p, sha, force, built_at, refdata, digest)
+            yield _work(p, sha, force, built_at, refdata, digest, texts)
         return
     chunks = [items[i : i + TASK_FILES] for i in range(0, len(items), TASK_FILES)]
     ctx = multiprocessing.get_context("forkserver")
@@ -317,14 +326,14 @@ def _worked(
         it = iter(chunks)
         tasks = max(jobs * 4, -(-ahead // TASK_FILES))
         for chunk in it:
-            window.append(pool.submit(_work_many, chunk, force, built_at, refdata, digest))
+            window.append(pool.submit(_work_many, chunk, force, built_at, refdata, digest, texts))
             if len(window) >= tasks:
                 break
         while window:
             done = window.popleft()
             nxt = next(it, None)
             if nxt is not None:
-                window.append(pool.submit(_work_many, nxt, force, built_at, refdata, digest))
+                window.append(pool.submit(_work_many, nxt, force, built_at, refdata, digest, texts))
             yield from done.result()
 
 
@@ -448,23 +457,54 @@ def build(
     `ParseError` when `strict` and a file fails; otherwise failures are in the report.
     """
     run, items = _begin(paths, store, force)
-    built_at = (now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)))()
-    index_dir = str(refdata) if refdata else None
-    # a new store: the names the writer writes are kept aside for the derive, in a file deleted once closed
-    with tempfile.TemporaryFile(dir=store.path) if run.empty else contextlib.nullcontext() as names:
-        writer = _Writer(store, batch_docs, fresh=run.empty, names=names)
-        try:
-            _load(run, items, writer, force=force, built_at=built_at, jobs=jobs or os.cpu_count() or 1, refdata=index_dir, strict=strict, progress=progress)
-        finally:
-            store.flush()
-        if prune:
-            _prune(run)
-        _derive_stale(run, force=force, refdata=index_dir, names=names, stage=stage)
+    with _texts(run) as texts:
+        built_at = (now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)))()
+        index_dir = str(refdata) if refdata else None
+        # a new store: the names the writer writes are kept aside for the derive, in a file deleted once closed
+        with tempfile.TemporaryFile(dir=store.path) if run.empty else contextlib.nullcontext() as names:
+            writer = _Writer(store, batch_docs, fresh=run.empty, names=names)
+            try:
+                _load(run, items, writer, force=force, built_at=built_at, jobs=jobs or os.cpu_count() or 1, refdata=index_dir, strict=strict, progress=progress)
+            finally:
+                store.flush()
+                if texts is not None:
+                    texts.commit()
+            if prune:
+                _prune(run)
+            _derive_stale(run, force=force, refdata=index_dir, names=names, stage=stage)
+        if texts is not None and texts.behind:
+            if stage:
+                stage("indexing texts")
+            fill(store, texts)
     if run.local:
         _remember(run, prune)
         if optimize or (optimize is None and run.empty and run.report.built >= OPTIMIZE_DOCS):
             _optimize(run, asked=bool(optimize), stage=stage)
     return run.report
+
+
+@contextlib.contextmanager
+def _texts(run: _Run) -> Iterator[TextIndex | None]:
+    """The text index of a store on disk, open for the build (`run.texts`); when it is behind the
+    store (missing, of another format, or a build was stopped after it changed documents) the build
+    makes it again from the graphs at its end (`kg.textindex.fill`) instead of keeping it as it writes."""
+    if not run.local or run.store.path is None:
+        yield None
+        return
+    index = TextIndex.open(run.store.path)
+    if run.empty:  # an empty store: so is its index
+        if index.behind or index.graphs():
+            index.clear()
+            index.set_behind(False)
+            index.commit()
+    elif run.underived:
+        index.set_behind()
+    run.texts = index
+    try:
+        yield index
+    finally:
+        run.texts = None
+        index.close()
 
 
 def _optimize(run: _Run, *, asked: bool, stage: Callable[[str], None] | None) -> None:
@@ -513,6 +553,7 @@ class _Run:
     after: _ManifestAfter = field(init=False)
     changes: _Changes = field(init=False)
     digests: dict[str, _Digests] | None = field(init=False)
+    texts: TextIndex | None = None  # the store's text index, while the build keeps it (see `_texts`)
 
     def __post_init__(self) -> None:
         self.after = _ManifestAfter(self.manifest)
@@ -561,7 +602,8 @@ def _load(
     """Write the graph of every file not known unchanged, parsed by `jobs` workers, in the items' order."""
     todo = [(i.path, i.old_sha) for i in items if not i.known]
     # an empty store: the workers digest each document for the cases and summaries, which then need not read them all back
-    worked = _worked(todo, force, built_at, jobs, refdata, run.digests is not None, writer.batch_docs)
+    texts = run.texts is not None and not run.texts.behind
+    worked = _worked(todo, force, built_at, jobs, refdata, run.digests is not None, writer.batch_docs, texts)
     for item in items:
         if item.known:
             run.graphs_of_run.setdefault(run.manifest[item.path].graph, item.path)
@@ -587,6 +629,8 @@ def _prune(run: _Run) -> None:
         if src not in present and entry.graph not in run.graphs_of_run:
             run.changes.remove(entry.graph)
             run.store.remove_graph(entry.graph)
+            if run.texts is not None:
+                run.texts.remove(entry.graph)
             run.after.drop(entry.graph)
             run.report.pruned += 1
 
@@ -820,9 +864,13 @@ def _apply(out: _Outcome, run: _Run, writer: _Writer) -> FileResult:
     if old is not None and old.graph != out.graph:
         writer.flush()
         run.store.remove_graph(old.graph)  # the file now holds another publication
+        if run.texts is not None:
+            run.texts.remove(old.graph)
     message = f"same publication as {run.graphs_of_run[out.graph]}; its graph was replaced" if out.graph in run.graphs_of_run else ""
     run.changes.write(out.graph)
     writer.write(out.graph, out.nquads, out.shared, replace=old is not None or bool(message))
+    if run.texts is not None and not run.texts.behind:
+        run.texts.put(out.graph, out.texts)
     run.graphs_of_run[out.graph] = out.path
     run.built(out)
     return FileResult(out.path, "built", message, out.reader, out.quads, out.doc_id, out.warnings)

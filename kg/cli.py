@@ -274,6 +274,43 @@ def query(
             out.print(f"more rows follow: --offset {offset + len(result.rows)}", style="dim")
 
 
+@app.command()
+def search(
+    terms: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words or parts of words; several: documents holding all of them.")],
+    part: Annotated[list[str], typer.Option("--in", help="Search only titel, vraag, antwoord or voetnoot; repeatable.")] = [],  # noqa: B006
+    date_from: Annotated[str | None, typer.Option("--from", help="Only documents dated on or after this day (YYYY-MM-DD; answered, else submitted).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Only documents dated on or before this day (YYYY-MM-DD).")] = None,
+    count: Annotated[bool, typer.Option("--count", help="Only how many documents and parts hold them.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json, xml.")] = "table",
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many documents (a page).")] = 20,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many documents first.")] = 0,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Find the documents whose text holds every TEXT, newest first (the store's full-text index).
+
+    A TEXT may be any part of a word ("stikstof" finds "stikstofuitstoot") or several words in quotes;
+    the case of ASCII letters does not matter. Each row: the document, its date and title, where in it
+    the text is (vraag 2, antwoord 2, ...) and a fragment of the first place."""
+    from kg.results import FORMATS
+    from kg.textindex import search as run_search
+
+    with _errors():
+        if fmt not in FORMATS:
+            raise UsageError(f"no format {fmt!r} for search results", hint=f"one of {', '.join(FORMATS)}")
+        result = run_search(store, terms, parts=part, date_from=date_from, date_to=date_to, limit=limit, offset=offset, count=count)
+    if fmt != "table" or count:
+        _print_result(result, fmt, None)
+        return
+    table = Table(show_lines=False)  # the identifier stands for the IRI here; the fragment gets the room
+    for name, width in (("id", None), ("datum", None), ("titel", 2), ("waar", 1), ("fragment", 4)):
+        table.add_column(name, no_wrap=width is None, ratio=width, overflow="fold")
+    for row in result.rows:
+        table.add_row(*("" if t is None else t.value for t in row[1:]))
+    out.print(table)
+    n = len(result.rows)
+    out.print(f"{n} document{'' if n == 1 else 's'}" + (f"; more follow: --offset {offset + len(result.rows)}" if result.truncated else ""), style="dim")
+
+
 def _print_result(result, fmt: str, title: str | None) -> None:
     from kg.results import render
 

@@ -7,6 +7,10 @@ Routes
     GET /queries/{name}   run one named query: ?param=value (bound as RDF terms, never spliced);
                           ?limit=N&offset=M for one page of its rows (a `Link: <…>; rel="next"` header
                           when more follow)
+    GET /search           the store's full-text index (`kg search`): ?q=… (repeatable: documents holding
+                          every one), &in=titel|vraag|antwoord|voetnoot, &from=, &to= (YYYY-MM-DD),
+                          &limit=N (default 20), &offset=M, &count=1 for the counts only; 404 when
+                          the store has no index
     GET /                 a small page to type a query, with the named queries as examples (no CDN)
 
 Results are negotiated on Accept: SPARQL JSON (the default), XML, CSV and TSV for SELECT/ASK; Turtle (the
@@ -67,6 +71,8 @@ from kg.errors import KgError, QueryError, StoreError
 from kg.query import QueryResult, bind, bound_page, collect, load_named_queries
 from kg.results import to_csv, to_json, to_rdf, to_tsv, to_xml
 from kg.store import KgStore
+from kg.textindex import INDEX
+from kg.textindex import search as text_search
 
 __all__ = ["DEFAULTS", "create_app", "serve"]
 
@@ -366,6 +372,32 @@ def create_app(
         text, skip = bound_page(q.sparql, bind(q, values), size, offset)
         return await evaluate(request, text, limit, offset, skip)
 
+    async def search(request: Request) -> Response:
+        if len(request.url.query.encode()) > cfg.max_request_bytes:
+            raise _Refused(414, f"the query string is longer than {cfg.max_request_bytes} bytes")
+        terms, params = request.query_params.getlist("q"), request.query_params
+        if not any(t.strip() for t in terms):
+            raise _Refused(400, "give the text to search for: /search?q=… (several q: documents holding every one)")
+        folder = Path(kg_store.path or store_path)
+        if not (folder / INDEX).is_file():
+            raise _Refused(404, "this store has no text index yet: run `kg build` on its files once more to make it")
+        fmt = _wanted(request)[0]
+        if fmt is None:
+            raise _Refused(406, f"cannot answer in the accepted types; search results come as one of: {', '.join(dict.fromkeys(RESULT_TYPES))}")
+        limit, offset = _count(request, "limit"), _count(request, "offset") or 0
+        size = min(20 if limit is None else limit, cfg.max_results)
+        options = {"parts": params.getlist("in"), "date_from": params.get("from"), "date_to": params.get("to")}
+
+        def work() -> tuple[QueryResult, bytes]:
+            result = text_search(folder, terms, **options, limit=size, offset=offset, count=params.get("count") in ("1", "true"))
+            return result, _serialise(result, fmt)
+
+        result, body = await pool.run(work, cfg.timeout_s)
+        headers = {"X-KG-Result-Limit": str(cfg.max_results), "Vary": "Accept"}
+        if result.truncated and result.rows:
+            headers["Link"] = f'<{request.url.include_query_params(offset=offset + len(result.rows))}>; rel="next"'
+        return Response(body, media_type=CONTENT_TYPE[fmt], headers=headers)
+
     async def page(request: Request) -> Response:
         return HTMLResponse(_page(queries), headers={"Content-Security-Policy": _CSP})
 
@@ -404,6 +436,7 @@ def create_app(
         Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),
         Route("/queries", list_queries, methods=["GET"]),
         Route("/queries/{name}", named, methods=["GET"]),
+        Route("/search", search, methods=["GET"]),
     ]
     handlers = {_Refused: refusal, KgError: refusal, Exception: refusal}
     return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers, lifespan=lifespan)

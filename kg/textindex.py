@@ -1,0 +1,467 @@
+"""Full-text index: the text of every document (title, questions, answers, footnotes) beside the
+store, so that a search for a word or any part of one costs in proportion to what it finds.
+
+SPARQL can only search text with `CONTAINS`, which reads every literal: 0.7 s over the answers of
+10,000 documents, 10 s over 100,000. The index is a SQLite database in the store folder,
+`tekst.sqlite` (plain data, like the summaries' sidecar), holding one row per document (`document`:
+its IRI, identifier, sort key and title) and one per part (`deel`: titel, vraag, antwoord or voetnoot,
+its number, IRI and text), the parts' text indexed by an FTS5 table with the trigram tokenizer. A
+trigram index answers `LIKE '%…%'` for any substring of three characters or more, inside Dutch
+compounds too ("stikstof" finds "stikstofuitstoot"), and ignores the case of ASCII letters, as the
+pattern does; shorter terms are searched by reading every part.
+
+A build keeps it current as it writes: the workers take each document's texts from the statements
+they map (`doc_text`), the build puts them in for the document's graph (replacing what the graph
+had) and takes out the graphs it removes. A store whose index is missing, of another format, or
+behind (a build was stopped after it changed documents) gets it made again from its graphs at the
+end of its next build, which need not parse anything for it (`fill`).
+
+>>> idx = TextIndex.memory()
+>>> idx.put("g1", DocText("https://example.org/d1", "ah-1", 202401020000000001, "Vragen over stikstof", (Part("vraag", "1", "https://example.org/d1/vraag/1", "Kent u het bericht over de stikstofuitstoot?"),)))
+>>> idx.count(["STIKSTOF"])  # documents, parts
+(1, 1)
+>>> [r[1].value for r in idx.search(["uitstoot"]).rows]
+['ah-1']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError, UsageError
+from kg.query import QueryResult
+from kg.rdf import Triple
+from kg.store import KgStore
+from kg.vocab import DCTERMS, KG, XSD, term
+
+__all__ = ["COLUMNS", "INDEX", "PARTS", "TEXT_PREDICATES", "DocText", "Part", "TextIndex", "day", "doc_text", "fill", "search"]
+
+INDEX = "tekst.sqlite"  # in the store folder
+_FORMAT = "1"
+PARTS = ("titel", "vraag", "antwoord", "voetnoot")  # what a document's text is made of, in its order
+COMMIT_DOCS = 500  # documents put in or taken out per transaction while a build writes
+
+_TEKST, _TITLE, _IDENT, _KEY = (term(p) for p in (KG.tekst, DCTERMS.title, DCTERMS.identifier, KG.sorteersleutel))
+TEXT_PREDICATES = frozenset({_TEKST, _TITLE, _IDENT, _KEY})
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS document(
+  id INTEGER PRIMARY KEY, graph TEXT NOT NULL UNIQUE, iri TEXT NOT NULL, ident TEXT NOT NULL, sleutel INTEGER NOT NULL, titel TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS document_sleutel ON document(sleutel);
+CREATE TABLE IF NOT EXISTS deel(
+  id INTEGER PRIMARY KEY, document INTEGER NOT NULL, soort TEXT NOT NULL, nummer TEXT NOT NULL, iri TEXT NOT NULL, tekst TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS deel_document ON deel(document);
+CREATE VIRTUAL TABLE IF NOT EXISTS deel_tekst USING fts5(tekst, content='deel', content_rowid='id', tokenize='trigram', detail=none);
+"""
+_TABLES = ("deel_tekst", "deel", "document", "meta")
+
+
+class Part(NamedTuple):
+    """One text of a document: what it is (`PARTS`), its number in the document ("" for the title), its IRI."""
+
+    soort: str
+    nummer: str
+    iri: str
+    tekst: str
+
+
+class DocText(NamedTuple):
+    """A document's texts, and what a search shows of the document: its IRI, identifier, sort key (`kg:sorteersleutel`) and title."""
+
+    iri: str
+    ident: str
+    sleutel: int
+    titel: str
+    parts: tuple[Part, ...]
+
+
+def _number_key(nummer: str) -> tuple[int, str]:
+    head = nummer.split("-", 1)[0]
+    return (int(head) if head.isdigit() else 0, nummer)
+
+
+def doc_text(triples: Iterable[Triple]) -> DocText | None:
+    """The texts of one document graph, from its statements with a predicate in `TEXT_PREDICATES`
+    (others are ignored); None when they name no document (no sort key).
+
+    >>> from kg.readers.layout import SAMPLE, parse_text
+    >>> from kg.rdf import document_lines
+    >>> *_, kept = document_lines(parse_text(SAMPLE), built_at=None, keep=TEXT_PREDICATES)
+    >>> t = doc_text(kept)
+    >>> t.ident, [(p.soort, p.nummer) for p in t.parts][:3]
+    ('ah-x-24d1e5e9696b5eed', [('titel', ''), ('vraag', '1'), ('antwoord', '1')])
+    """
+    doc, key, idents, title, texts = None, 0, [], "", []
+    for s, p, o in triples:
+        if p == _KEY:
+            doc, key = s.value, int(o.value)
+        elif p == _TEKST:
+            texts.append((s.value, o.value))
+        elif p == _TITLE:
+            title = o.value
+        elif p == _IDENT:
+            idents.append((s.value, o.value))
+    if doc is None:
+        return None
+    ident = next((v for s, v in idents if s == doc and ":" not in v), None) or next((v for s, v in idents if s == doc), doc.rsplit("/", 1)[-1])
+    parts = [Part("titel", "", doc, title)] if title else []
+    for iri, text in texts:
+        soort, _, nummer = iri[len(doc) + 1 :].partition("/") if iri.startswith(doc + "/") else ("", "", "")
+        if soort in PARTS and nummer:
+            parts.append(Part(soort, nummer, iri, text))
+    parts.sort(key=lambda p: (PARTS.index(p.soort), _number_key(p.nummer)))
+    return DocText(doc, ident, key, title, tuple(parts))
+
+
+def _pattern(t: str) -> str:
+    """A LIKE pattern matching every text that holds `t` (and, where `t` has LIKE's own wildcards,
+    some that do not: those are checked exactly). No ESCAPE clause: with one SQLite does not use the index."""
+    return "%" + t.replace("%", "_") + "%"
+
+
+def _day(sleutel: int) -> dt.date | None:
+    day = sleutel // 10**10
+    try:
+        return dt.date(day // 10_000, day // 100 % 100, day % 100) if day else None
+    except ValueError:
+        return None
+
+
+def _fragment(text: str, terms: Sequence[str], width: int = 160) -> str:
+    """The part of `text` around the first of `terms` it holds, on one line, at most about `width` characters.
+
+    >>> _fragment("Een " * 50 + "stikstof" + " twee" * 50, ["STIKSTOF"], 40)
+    '… Een Een stikstof twee twee twee twee …'
+    """
+    folded = text.lower()
+    at = min((i for i in (folded.find(t.lower()) for t in terms) if i >= 0), default=0)
+    start = max(0, at - width // 2 + 10)
+    end = min(len(text), start + width)
+    start = max(0, end - width) if end == len(text) else start
+    while 0 < start < at and not text[start - 1].isspace():
+        start += 1
+    while end < len(text) and not text[end].isspace() and end > at:
+        end -= 1
+    body = " ".join(text[start:end].split())
+    return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
+
+
+class TextIndex:
+    """The full-text index of one store (see the module docstring): `put`, `remove` and `clear` as a
+    build writes, `search` and `count` for readers."""
+
+    def __init__(self, con: sqlite3.Connection, path: Path | None = None) -> None:
+        self.con = con
+        self.path = path
+        self._pending = 0
+
+    @classmethod
+    def memory(cls) -> TextIndex:
+        """An empty index in memory."""
+        con = sqlite3.connect(":memory:", isolation_level=None)
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                con.execute(statement)
+        con.execute("INSERT INTO meta VALUES ('format', ?), ('complete', '1')", (_FORMAT,))
+        return cls(con)
+
+    @classmethod
+    def open(cls, folder: str | Path) -> TextIndex:
+        """The index of the store in `folder` for writing; made (empty) when it is missing, damaged or of another format."""
+        path = Path(folder) / INDEX
+        try:
+            return cls._open_for_writing(path)
+        except sqlite3.DatabaseError:  # damaged: made again
+            for p in (path, path.with_name(INDEX + "-wal"), path.with_name(INDEX + "-shm")):
+                p.unlink(missing_ok=True)
+            return cls._open_for_writing(path)
+
+    @classmethod
+    def _open_for_writing(cls, path: Path) -> TextIndex:
+        con = sqlite3.connect(path, timeout=30, isolation_level=None)
+        con.execute("PRAGMA journal_mode=WAL")  # readers search while a build writes
+        con.execute("PRAGMA synchronous=NORMAL")
+        found = con.execute("SELECT name FROM sqlite_master WHERE name = 'meta'").fetchone()
+        fmt = found and con.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        if not fmt or fmt[0] != _FORMAT:  # new, or of another format: made anew, and behind the store until filled
+            con.execute("BEGIN")
+            for table in _TABLES:
+                con.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    con.execute(statement)
+            con.execute("INSERT INTO meta VALUES ('format', ?), ('complete', '0')", (_FORMAT,))
+            con.execute("COMMIT")
+        return cls(con, path)
+
+    @classmethod
+    def reader(cls, folder: str | Path) -> TextIndex:
+        """The index of the store in `folder`, for searching. Raises `UsageError` when it has none."""
+        path = Path(folder) / INDEX
+        if not path.is_file():
+            hint = f"run `kg build` on its files once more (`kg build FILES --store {folder}`): it makes the index without parsing them again"
+            if not Path(folder).is_dir():
+                raise UsageError(f"no store at {folder}", hint="build one first: kg build FILES --store DIR")
+            raise UsageError(f"the store at {folder} has no text index yet (it was built before there was one)", hint=hint)
+        try:
+            con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            fmt = con.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read the text index {path}: {exc}", hint="run `kg build` on the store's files: it makes the index again") from exc
+        if not fmt or fmt[0] != _FORMAT:
+            raise StoreError(f"the text index {path} was made by another version of kg", hint="run `kg build` on the store's files: it makes the index again")
+        index = cls(con, path)
+        if index.behind:
+            con.close()
+            raise StoreError(f"the text index {path} is being made, or lacks documents (a build was stopped)", hint="wait for the build, or run `kg build` on the store's files once more")
+        return index
+
+    # --- writing -----------------------------------------------------------------------------
+
+    @property
+    def behind(self) -> bool:
+        """Whether the index may lack documents of its store (made anew, or a build was stopped while it changed them)."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
+        return not row or row[0] != "1"
+
+    def set_behind(self, behind: bool = True) -> None:
+        """Record that the index is (not) behind its store; being behind is committed at once."""
+        self._begin()
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('complete', ?)", ("0" if behind else "1",))
+        if behind:
+            self.commit()
+
+    def _begin(self) -> None:
+        if not self.con.in_transaction:
+            self.con.execute("BEGIN")
+
+    def _step(self) -> None:
+        self._pending += 1
+        if self._pending >= COMMIT_DOCS:
+            self.commit()
+
+    def remove(self, graph: str) -> None:
+        """Take out the texts of `graph` (nothing when it has none)."""
+        self._begin()
+        con = self.con
+        row = con.execute("SELECT id FROM document WHERE graph = ?", (graph,)).fetchone()
+        if row is None:
+            return
+        old = con.execute("SELECT id, tekst FROM deel WHERE document = ?", row).fetchall()
+        con.executemany("INSERT INTO deel_tekst(deel_tekst, rowid, tekst) VALUES ('delete', ?, ?)", old)
+        con.execute("DELETE FROM deel WHERE document = ?", row)
+        con.execute("DELETE FROM document WHERE id = ?", row)
+        self._step()
+
+    def put(self, graph: str, text: DocText | None) -> None:
+        """Put in the texts of `graph`, in place of those it had (`text` None: it has none)."""
+        self.remove(graph)
+        if text is None:
+            return
+        self._begin()
+        con = self.con
+        doc = con.execute("INSERT INTO document(graph, iri, ident, sleutel, titel) VALUES (?, ?, ?, ?, ?)", (graph, text.iri, text.ident, text.sleutel, text.titel)).lastrowid
+        for p in text.parts:
+            rowid = con.execute("INSERT INTO deel(document, soort, nummer, iri, tekst) VALUES (?, ?, ?, ?, ?)", (doc, p.soort, p.nummer, p.iri, p.tekst)).lastrowid
+            con.execute("INSERT INTO deel_tekst(rowid, tekst) VALUES (?, ?)", (rowid, p.tekst))
+        self._step()
+
+    def clear(self) -> None:
+        """Take out every text."""
+        self._begin()
+        self.con.execute("DELETE FROM deel_tekst")  # an external-content table: 'delete-all' would leave the content
+        self.con.execute("INSERT INTO deel_tekst(deel_tekst) VALUES ('delete-all')")
+        self.con.execute("DELETE FROM deel")
+        self.con.execute("DELETE FROM document")
+
+    def commit(self) -> None:
+        if self.con.in_transaction:
+            self.con.execute("COMMIT")
+        self._pending = 0
+
+    def close(self) -> None:
+        """Commit and close (the index then holds what was put in)."""
+        self.commit()
+        self.con.close()
+
+    def __enter__(self) -> TextIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def graphs(self) -> int:
+        """How many document graphs the index holds."""
+        return self.con.execute("SELECT count(*) FROM document").fetchone()[0]
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def _matches(self, terms: Sequence[str], parts: Sequence[str], date_from: dt.date | None, date_to: dt.date | None) -> tuple[str, list[object]]:
+        """SQL naming the parts (`hit`: part id, document id) that hold any term, in documents that hold every term."""
+        terms = [t for t in (" ".join(t.split()) for t in terms) if t]
+        if not terms:
+            raise UsageError("nothing to search for", hint="give one or more words or parts of words, e.g. kg search stikstof")
+        bad = [p for p in parts if p not in PARTS]
+        if bad:
+            raise UsageError(f"no part {bad[0]!r} to search in", hint=f"one of {', '.join(PARTS)}")
+        args: list[object] = []
+        where = ""
+        if parts:
+            where += f" AND p.soort IN ({', '.join('?' * len(parts))})"
+            args += list(parts)
+        ctes = []
+        for i, t in enumerate(terms):
+            exact = " AND instr(lower(p.tekst), ?) > 0" if "%" in t or "_" in t else ""
+            ctes.append(f"t{i}(id, document) AS (SELECT p.id, p.document FROM deel p WHERE p.id IN (SELECT rowid FROM deel_tekst WHERE tekst LIKE ?){exact}{where})")
+        term_args: list[object] = []
+        for t in terms:
+            term_args += [_pattern(t), *([t.lower()] if "%" in t or "_" in t else []), *args]
+        docs = " INTERSECT ".join(f"SELECT document FROM t{i}" for i in range(len(terms)))
+        dated = ""
+        if date_from is not None:
+            dated += " AND d.sleutel >= ?"
+            term_args.append((date_from.year * 10_000 + date_from.month * 100 + date_from.day) * 10**10)
+        if date_to is not None:
+            dated += " AND d.sleutel < ?"
+            term_args.append((date_to.year * 10_000 + date_to.month * 100 + date_to.day + 1) * 10**10)
+        hits = " UNION ".join(f"SELECT id, document FROM t{i}" for i in range(len(terms)))
+        sql = (
+            f"WITH {', '.join(ctes)}, docs(id) AS ({docs}), hit(id, document) AS ({hits}) "
+            f"SELECT hit.id AS part, d.id AS doc FROM hit JOIN document d ON d.id = hit.document WHERE d.id IN docs{dated}"
+        )
+        return sql, term_args
+
+    def _run(self, sql: str, args: Sequence[object]) -> list[tuple]:
+        try:
+            return self.con.execute(sql, args).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot search the text index {self.path or ''}: {exc}", hint="try again once the build writing it is done") from exc
+
+    def count(self, terms: Sequence[str], *, parts: Sequence[str] = (), date_from: dt.date | None = None, date_to: dt.date | None = None) -> tuple[int, int]:
+        """How many documents hold every term, and how many of their parts hold one of them."""
+        sql, args = self._matches(terms, parts, date_from, date_to)
+        return tuple(self._run(f"SELECT count(DISTINCT doc), count(*) FROM ({sql})", args)[0])  # type: ignore[return-value]
+
+    def search(
+        self,
+        terms: Sequence[str],
+        *,
+        parts: Sequence[str] = (),
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        limit: int | None = 20,
+        offset: int = 0,
+    ) -> QueryResult:
+        """The documents that hold every term (ignoring the case of ASCII letters; a term may be a part
+        of a word or several words), newest first: document IRI, identifier, date, title, the parts
+        that hold a term (`waar`: "vraag 2, antwoord 2") and a fragment of the first of them. `parts`:
+        search only titles, questions, answers or footnotes (`PARTS`). A page: `limit`, `offset`."""
+        sql, args = self._matches(terms, parts, date_from, date_to)
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else (f" LIMIT -1 OFFSET {int(offset)}" if offset else "")
+        rows = self._run(
+            f"WITH m AS ({sql}), page AS (SELECT DISTINCT d.id, d.sleutel FROM m JOIN document d ON d.id = m.doc ORDER BY d.sleutel DESC, d.id DESC{page}) "
+            "SELECT d.id, d.iri, d.ident, d.sleutel, d.titel, p.soort, p.nummer, p.tekst FROM page JOIN document d ON d.id = page.id "
+            "JOIN m ON m.doc = d.id JOIN deel p ON p.id = m.part ORDER BY d.sleutel DESC, d.id DESC, p.id",
+            args,
+        )
+        return _result(rows, terms, truncated=limit is not None and limit > 0 and len({r[0] for r in rows}) >= limit)
+
+
+COLUMNS = ["document", "id", "datum", "titel", "waar", "fragment"]
+
+
+def _result(rows: list[tuple], terms: Sequence[str], truncated: bool) -> QueryResult:
+    """One row per document from the rows of its matching parts (in document order); the fragment is of
+    the first part that holds a term, after the title."""
+    out: list[list[ox.NamedNode | ox.Literal | None]] = []
+    last = None
+    where: list[str] = []
+    for doc, iri, ident, sleutel, titel, soort, nummer, tekst in rows:
+        if doc != last:
+            last, where = doc, []
+            day = _day(sleutel)
+            out.append([ox.NamedNode(iri), ox.Literal(ident), ox.Literal(day.isoformat(), datatype=ox.NamedNode(str(XSD.date))) if day else None, ox.Literal(titel), None, None])
+        if out[-1][5] is None or where == ["titel"]:  # the title is shown already: a fragment of the text is more use
+            out[-1][5] = ox.Literal(_fragment(tekst, terms))
+        where.append(soort if soort == "titel" else f"{soort} {nummer}")
+        out[-1][4] = ox.Literal(", ".join(where))
+    return QueryResult("SELECT", list(COLUMNS), out, truncated=truncated)
+
+
+def day(value: str | dt.date | None, what: str = "date") -> dt.date | None:
+    """A day given as YYYY-MM-DD (or a date). Raises `UsageError` on anything else.
+
+    >>> day("2024-01-31")
+    datetime.date(2024, 1, 31)
+    """
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--{what} {value!r} is not a day", hint="write it as YYYY-MM-DD, e.g. 2024-01-31") from None
+
+
+def search(
+    folder: str | Path,
+    terms: Sequence[str],
+    *,
+    parts: Sequence[str] = (),
+    date_from: str | dt.date | None = None,
+    date_to: str | dt.date | None = None,
+    limit: int | None = 20,
+    offset: int = 0,
+    count: bool = False,
+) -> QueryResult:
+    """`TextIndex.search` in the index of the store in `folder` (see there); with `count`, one row:
+    how many documents hold every term (`documenten`) and how many of their parts hold one (`delen`)."""
+    first, last = day(date_from, "from"), day(date_to, "to")
+    idx = TextIndex.reader(folder)
+    try:
+        if count:
+            docs, hits = idx.count(terms, parts=parts, date_from=first, date_to=last)
+            return QueryResult("SELECT", ["documenten", "delen"], [[_integer(docs), _integer(hits)]])
+        return idx.search(terms, parts=parts, date_from=first, date_to=last, limit=limit, offset=offset)
+    finally:
+        idx.con.close()
+
+
+def _integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=ox.NamedNode(str(XSD.integer)))
+
+
+# --- made from the store ----------------------------------------------------------------------
+
+
+def graph_text(store: KgStore, graph: str) -> DocText | None:
+    """`doc_text` of a graph in the store."""
+    g = ox.NamedNode(graph)
+    raw = store.raw
+    return doc_text((q.subject, q.predicate, q.object) for p in TEXT_PREDICATES for q in raw.quads_for_pattern(None, p, None, g))  # type: ignore[misc]
+
+
+def fill(store: KgStore, index: TextIndex, progress: Callable[[int, int], None] | None = None) -> int:
+    """Make the index again from every document graph of the store: the number of graphs with texts.
+    Until it is done (and if it is stopped) the index says it is `behind`."""
+    index.set_behind()
+    index.clear()
+    graphs = store.document_graphs()
+    n = 0
+    for i, g in enumerate(graphs, 1):
+        text = graph_text(store, g)
+        if text is not None:
+            index.put(g, text)
+            n += 1
+        if progress and (i % 1000 == 0 or i == len(graphs)):
+            progress(i, len(graphs))
+    index.set_behind(False)
+    index.commit()
+    return n
+
