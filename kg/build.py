@@ -33,6 +33,7 @@ import multiprocessing
 import operator
 import os
 import shutil
+import sqlite3
 import tempfile
 import threading
 import time
@@ -55,7 +56,7 @@ from kg.rdf import Triple, document_lines
 from kg.readers import read_limited
 from kg.store import FileStat, KgStore, ManifestEntry, release_memory
 from kg.summaries import DIGEST_PREDICATES, SUMMARY_GRAPH, derive_summaries, digests_of, name_lines, summaries_outdated
-from kg.textindex import TEXT_PREDICATES, DocText, TextIndex, doc_text, fill
+from kg.textindex import INDEX, TEXT_PREDICATES, DocText, TextIndex, doc_text, fill
 
 __all__ = ["BuildReport", "FileResult", "build", "expand_paths"]
 
@@ -467,15 +468,12 @@ def build(
                 _load(run, items, writer, force=force, built_at=built_at, jobs=jobs or os.cpu_count() or 1, refdata=index_dir, strict=strict, progress=progress)
             finally:
                 store.flush()
-                if texts is not None:
-                    texts.commit()
+                _keep_texts(run, TextIndex.commit)
             if prune:
                 _prune(run)
             _derive_stale(run, force=force, refdata=index_dir, names=names, stage=stage)
-        if texts is not None and texts.behind:
-            if stage:
-                stage("indexing texts")
-            fill(store, texts)
+        if texts is not None and run.texts is None:
+            _fill_texts(run, texts, stage)
     if run.local:
         _remember(run, prune)
         if optimize or (optimize is None and run.empty and run.report.built >= OPTIMIZE_DOCS):
@@ -485,26 +483,60 @@ def build(
 
 @contextlib.contextmanager
 def _texts(run: _Run) -> Iterator[TextIndex | None]:
-    """The text index of a store on disk, open for the build (`run.texts`); when it is behind the
-    store (missing, of another format, or a build was stopped after it changed documents) the build
-    makes it again from the graphs at its end (`kg.textindex.fill`) instead of keeping it as it writes."""
-    if not run.local or run.store.path is None:
+    """The text index of a store folder, open for the build. When it is in step with the store the
+    build keeps it so as it writes (`run.texts`); when it is behind (missing, of another format, or a
+    build was stopped after it changed documents) the build makes it again from the graphs at its end
+    (`_fill_texts`). None for a store without a folder of its own (in memory, a bare database, remote)."""
+    store = run.store
+    if not run.local or store.path is None or store._bare:
         yield None
         return
-    index = TextIndex.open(run.store.path)
-    if run.empty:  # an empty store: so is its index
-        if index.behind or index.graphs():
-            index.clear()
-            index.set_behind(False)
-            index.commit()
-    elif run.underived:
-        index.set_behind()
-    run.texts = index
+    try:
+        index = TextIndex.open(store.path)
+        if run.empty:  # an empty store: so is its index
+            if index.behind or index.graphs():
+                index.clear()
+                index.set_behind(False)
+                index.commit()
+        elif run.underived:
+            index.set_behind()
+        run.texts = None if index.behind else index
+    except sqlite3.Error as exc:  # the folder cannot hold it (full, not writable …): the build goes on without
+        run.report.warnings.append(f"no text index: {exc} ({store.path / INDEX})")
+        yield None
+        return
     try:
         yield index
     finally:
         run.texts = None
-        index.close()
+        with contextlib.suppress(sqlite3.Error):
+            index.close()
+
+
+def _keep_texts(run: _Run, change: Callable[[TextIndex], object]) -> None:
+    """Change the text index as the store changes. An index that fails (a full disk, say) is left
+    behind its store, for the end of this build or the next to make again; the build goes on."""
+    if run.texts is None:
+        return
+    try:
+        change(run.texts)
+    except sqlite3.Error as exc:
+        index, run.texts = run.texts, None
+        run.report.warnings.append(f"the text index fell behind the store ({exc}); it is made again from the graphs")
+        index.abandon()
+
+
+def _fill_texts(run: _Run, index: TextIndex, stage: Callable[[str], None] | None) -> None:
+    """Make the text index again from the store's graphs, when it is behind; failing, a warning."""
+    try:
+        if not index.behind:
+            return
+        if stage:
+            stage("indexing texts")
+        fill(run.store, index)
+    except sqlite3.Error as exc:
+        index.abandon()
+        run.report.warnings.append(f"the text index was not made ({exc}); `kg search` needs it: run `kg build` again when this is mended")
 
 
 def _optimize(run: _Run, *, asked: bool, stage: Callable[[str], None] | None) -> None:
@@ -602,7 +634,7 @@ def _load(
     """Write the graph of every file not known unchanged, parsed by `jobs` workers, in the items' order."""
     todo = [(i.path, i.old_sha) for i in items if not i.known]
     # an empty store: the workers digest each document for the cases and summaries, which then need not read them all back
-    texts = run.texts is not None and not run.texts.behind
+    texts = run.texts is not None
     worked = _worked(todo, force, built_at, jobs, refdata, run.digests is not None, writer.batch_docs, texts)
     for item in items:
         if item.known:
@@ -629,8 +661,7 @@ def _prune(run: _Run) -> None:
         if src not in present and entry.graph not in run.graphs_of_run:
             run.changes.remove(entry.graph)
             run.store.remove_graph(entry.graph)
-            if run.texts is not None:
-                run.texts.remove(entry.graph)
+            _keep_texts(run, lambda index, graph=entry.graph: index.remove(graph))
             run.after.drop(entry.graph)
             run.report.pruned += 1
 
@@ -864,13 +895,11 @@ def _apply(out: _Outcome, run: _Run, writer: _Writer) -> FileResult:
     if old is not None and old.graph != out.graph:
         writer.flush()
         run.store.remove_graph(old.graph)  # the file now holds another publication
-        if run.texts is not None:
-            run.texts.remove(old.graph)
+        _keep_texts(run, lambda index: index.remove(old.graph))
     message = f"same publication as {run.graphs_of_run[out.graph]}; its graph was replaced" if out.graph in run.graphs_of_run else ""
     run.changes.write(out.graph)
     writer.write(out.graph, out.nquads, out.shared, replace=old is not None or bool(message))
-    if run.texts is not None and not run.texts.behind:
-        run.texts.put(out.graph, out.texts)
+    _keep_texts(run, lambda index: index.put(out.graph, out.texts))
     run.graphs_of_run[out.graph] = out.path
     run.built(out)
     return FileResult(out.path, "built", message, out.reader, out.quads, out.doc_id, out.warnings)

@@ -289,7 +289,7 @@ def search(
     """Find the documents whose text holds every TEXT, newest first (the store's full-text index).
 
     A TEXT may be any part of a word ("stikstof" finds "stikstofuitstoot") or several words in quotes;
-    the case of ASCII letters does not matter. Each row: the document, its date and title, where in it
+    case does not matter. Each row: the document, its date and title, where in it
     the text is (vraag 2, antwoord 2, ...) and a fragment of the first place."""
     from kg.results import FORMATS
     from kg.textindex import search as run_search

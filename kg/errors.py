@@ -23,6 +23,7 @@ __all__ = [
     "ShapeViolation",
     "StoreError",
     "StoreLocked",
+    "TextIndexBehind",
     "UnsupportedFormat",
     "UsageError",
 ]
@@ -105,6 +106,12 @@ class StoreLocked(StoreError):
     """Another process holds the store for writing."""
 
     what = "store is locked"
+
+
+class TextIndexBehind(StoreError):
+    """The store's text index may lack documents: it is being made, or a build was stopped."""
+
+    what = "text index incomplete"
 
 
 class QueryError(KgError):

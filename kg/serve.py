@@ -67,7 +67,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from kg.errors import KgError, QueryError, StoreError
+from kg.errors import KgError, QueryError, StoreError, TextIndexBehind
 from kg.query import QueryResult, bind, bound_page, collect, load_named_queries
 from kg.results import to_csv, to_json, to_rdf, to_tsv, to_xml
 from kg.store import KgStore
@@ -392,7 +392,10 @@ def create_app(
             result = text_search(folder, terms, **options, limit=size, offset=offset, count=params.get("count") in ("1", "true"))
             return result, _serialise(result, fmt)
 
-        result, body = await pool.run(work, cfg.timeout_s)
+        try:
+            result, body = await pool.run(work, cfg.timeout_s)
+        except TextIndexBehind as exc:
+            raise _Refused(503, f"{exc}", {"Retry-After": "60"}) from None
         headers = {"X-KG-Result-Limit": str(cfg.max_results), "Vary": "Accept"}
         if result.truncated and result.rows:
             headers["Link"] = f'<{request.url.include_query_params(offset=offset + len(result.rows))}>; rel="next"'

@@ -6,9 +6,10 @@ SPARQL can only search text with `CONTAINS`, which reads every literal: 0.7 s ov
 `tekst.sqlite` (plain data, like the summaries' sidecar), holding one row per document (`document`:
 its IRI, identifier, sort key and title) and one per part (`deel`: titel, vraag, antwoord or voetnoot,
 its number, IRI and text), the parts' text indexed by an FTS5 table with the trigram tokenizer. A
-trigram index answers `LIKE '%…%'` for any substring of three characters or more, inside Dutch
-compounds too ("stikstof" finds "stikstofuitstoot"), and ignores the case of ASCII letters, as the
-pattern does; shorter terms are searched by reading every part.
+trigram index finds any substring of three characters or more, inside Dutch compounds too
+("stikstof" finds "stikstofuitstoot"), whatever its case ("één" finds "Één"; `_term_sql` says how);
+shorter terms are searched by reading every part. A build stopped while it wrote can leave the index
+a batch of documents off its store until the next build, which makes it again.
 
 A build keeps it current as it writes: the workers take each document's texts from the statements
 they map (`doc_text`), the build puts them in for the document's graph (replacing what the graph
@@ -26,7 +27,9 @@ end of its next build, which need not parse anything for it (`fill`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -34,7 +37,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError, UsageError
+from kg.errors import StoreError, TextIndexBehind, UsageError
 from kg.query import QueryResult
 from kg.rdf import Triple
 from kg.store import KgStore
@@ -46,6 +49,7 @@ INDEX = "tekst.sqlite"  # in the store folder
 _FORMAT = "1"
 PARTS = ("titel", "vraag", "antwoord", "voetnoot")  # what a document's text is made of, in its order
 COMMIT_DOCS = 500  # documents put in or taken out per transaction while a build writes
+MAX_ROWS = 2**62  # larger limits and offsets are refused (SQLite's integers end at 2**63)
 
 _TEKST, _TITLE, _IDENT, _KEY = (term(p) for p in (KG.tekst, DCTERMS.title, DCTERMS.identifier, KG.sorteersleutel))
 TEXT_PREDICATES = frozenset({_TEKST, _TITLE, _IDENT, _KEY})
@@ -126,6 +130,38 @@ def _pattern(t: str) -> str:
     return "%" + t.replace("%", "_") + "%"
 
 
+def _holds(text: str, lowered: str) -> bool:
+    """`kg_holds(text, term)` in SQL: whether `text` holds `term` (given lowered), ignoring case."""
+    return lowered in text.lower()
+
+
+def _trigram_query(lowered: str) -> str | None:
+    """An FTS5 query for the texts holding every trigram of `lowered` (None when it has none): the
+    candidates for a term SQLite's LIKE cannot compare (its case folding is ASCII only).
+
+    >>> _trigram_query("één x")
+    '"één" AND "én " AND "n x"'
+    """
+    grams = dict.fromkeys(lowered[i : i + 3] for i in range(len(lowered) - 2))
+    return " AND ".join('"' + g.replace('"', '""') + '"' for g in grams) or None
+
+
+def _term_sql(t: str) -> tuple[str, list[object]]:
+    """SQL selecting the ids of the parts holding `t`, ignoring case, and its arguments. An ASCII term
+    goes through LIKE, which the trigram index answers (ASCII is all LIKE folds: a text's other letters
+    cannot equal an ASCII one in any case); another through the trigram index's own matching, which
+    folds every letter, then `kg_holds` on the candidates."""
+    if t.isascii():
+        sql, args = "SELECT rowid FROM deel_tekst WHERE tekst LIKE ?", [_pattern(t)]
+        if "%" in t or "_" in t:
+            return f"SELECT id FROM deel WHERE id IN ({sql}) AND instr(lower(tekst), lower(?)) > 0", [*args, t]
+        return sql, args
+    lowered = t.lower()
+    query = _trigram_query(lowered)
+    found = "SELECT rowid FROM deel_tekst WHERE deel_tekst MATCH ?" if query else "SELECT id FROM deel"
+    return f"SELECT id FROM deel WHERE id IN ({found}) AND kg_holds(tekst, ?)", [*([query] if query else []), lowered]
+
+
 def _day(sleutel: int) -> dt.date | None:
     day = sleutel // 10**10
     try:
@@ -135,20 +171,29 @@ def _day(sleutel: int) -> dt.date | None:
 
 
 def _fragment(text: str, terms: Sequence[str], width: int = 160) -> str:
-    """The part of `text` around the first of `terms` it holds, on one line, at most about `width` characters.
+    """The part of `text` around the first of `terms` it holds (its start when it holds none), on one
+    line, about `width` characters, cut between words where there is a space to cut at.
 
     >>> _fragment("Een " * 50 + "stikstof" + " twee" * 50, ["STIKSTOF"], 40)
-    '… Een Een stikstof twee twee twee twee …'
+    '… Een Een Een Een stikstof twee twee twee …'
+    >>> _fragment("Zie https://www.rijksoverheid.nl/documenten/rapporten/2024/jeugdbescherming voor meer.", ["jeugd"], 30)
+    '… porten/2024/jeugdbescherming …'
     """
     folded = text.lower()
-    at = min((i for i in (folded.find(t.lower()) for t in terms) if i >= 0), default=0)
-    start = max(0, at - width // 2 + 10)
-    end = min(len(text), start + width)
-    start = max(0, end - width) if end == len(text) else start
-    while 0 < start < at and not text[start - 1].isspace():
-        start += 1
-    while end < len(text) and not text[end].isspace() and end > at:
-        end -= 1
+    hits = [(i, len(t)) for t in terms if (i := folded.find(t.lower())) >= 0]
+    at, size = min(hits) if hits else (0, 0)
+    start = max(0, min(at - (width - size) // 2, len(text) - width))
+    end = min(len(text), max(start + width, at + size))
+    s = start  # forward to the start of a word, not past the term
+    while 0 < s < at and not text[s - 1].isspace():
+        s += 1
+    if s == 0 or text[s - 1].isspace():
+        start = s  # else the term is inside a long word: cut where the width says
+    e = end  # back to the end of a word, not into the term
+    while at + size < e < len(text) and not text[e].isspace():
+        e -= 1
+    if e == len(text) or text[e].isspace():
+        end = e
     body = " ".join(text[start:end].split())
     return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
 
@@ -161,6 +206,7 @@ class TextIndex:
         self.con = con
         self.path = path
         self._pending = 0
+        con.create_function("kg_holds", 2, _holds, deterministic=True)
 
     @classmethod
     def memory(cls) -> TextIndex:
@@ -178,7 +224,9 @@ class TextIndex:
         path = Path(folder) / INDEX
         try:
             return cls._open_for_writing(path)
-        except sqlite3.DatabaseError:  # damaged: made again
+        except sqlite3.OperationalError:  # locked, full, not writable …: not to be deleted for it
+            raise
+        except sqlite3.DatabaseError:  # damaged ("file is not a database"): made again
             for p in (path, path.with_name(INDEX + "-wal"), path.with_name(INDEX + "-shm")):
                 p.unlink(missing_ok=True)
             return cls._open_for_writing(path)
@@ -210,17 +258,18 @@ class TextIndex:
             if not Path(folder).is_dir():
                 raise UsageError(f"no store at {folder}", hint="build one first: kg build FILES --store DIR")
             raise UsageError(f"the store at {folder} has no text index yet (it was built before there was one)", hint=hint)
+        again = "run `kg build` on the store's files: it makes the index again"
         try:
-            con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-            fmt = con.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            con, fmt = _read_only(path)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot read the text index {path}: {exc}", hint="run `kg build` on the store's files: it makes the index again") from exc
+            raise StoreError(f"cannot read the text index {path}: {exc}", hint=again) from exc
         if not fmt or fmt[0] != _FORMAT:
-            raise StoreError(f"the text index {path} was made by another version of kg", hint="run `kg build` on the store's files: it makes the index again")
+            con.close()
+            raise StoreError(f"the text index {path} was made by another version of kg", hint=again)
         index = cls(con, path)
         if index.behind:
             con.close()
-            raise StoreError(f"the text index {path} is being made, or lacks documents (a build was stopped)", hint="wait for the build, or run `kg build` on the store's files once more")
+            raise TextIndexBehind(f"the text index {path} is being made, or lacks documents since a build was stopped", hint="wait for the build to end, or run `kg build` on the store's files once more")
         return index
 
     # --- writing -----------------------------------------------------------------------------
@@ -276,10 +325,16 @@ class TextIndex:
     def clear(self) -> None:
         """Take out every text."""
         self._begin()
-        self.con.execute("DELETE FROM deel_tekst")  # an external-content table: 'delete-all' would leave the content
-        self.con.execute("INSERT INTO deel_tekst(deel_tekst) VALUES ('delete-all')")
+        self.con.execute("INSERT INTO deel_tekst(deel_tekst) VALUES ('delete-all')")  # the index; the content is the tables
         self.con.execute("DELETE FROM deel")
         self.con.execute("DELETE FROM document")
+
+    def abandon(self) -> None:
+        """After a failure: what is not committed is dropped, and the index says it is behind (if it still can)."""
+        with contextlib.suppress(sqlite3.Error):
+            if self.con.in_transaction:
+                self.con.execute("ROLLBACK")
+            self.set_behind()
 
     def commit(self) -> None:
         if self.con.in_transaction:
@@ -304,49 +359,40 @@ class TextIndex:
     # --- reading -----------------------------------------------------------------------------
 
     def _matches(self, terms: Sequence[str], parts: Sequence[str], date_from: dt.date | None, date_to: dt.date | None) -> tuple[str, list[object]]:
-        """SQL naming the parts (`hit`: part id, document id) that hold any term, in documents that hold every term."""
-        terms = [t for t in (" ".join(t.split()) for t in terms) if t]
-        if not terms:
-            raise UsageError("nothing to search for", hint="give one or more words or parts of words, e.g. kg search stikstof")
+        """SQL naming the parts (`part`, `doc`) that hold any of `terms` (as `_terms` gives them), in documents that hold every one."""
         bad = [p for p in parts if p not in PARTS]
         if bad:
             raise UsageError(f"no part {bad[0]!r} to search in", hint=f"one of {', '.join(PARTS)}")
-        args: list[object] = []
-        where = ""
-        if parts:
-            where += f" AND p.soort IN ({', '.join('?' * len(parts))})"
-            args += list(parts)
-        ctes = []
+        where = f" AND p.soort IN ({', '.join('?' * len(parts))})" if parts else ""
+        ctes, args = [], []
         for i, t in enumerate(terms):
-            exact = " AND instr(lower(p.tekst), ?) > 0" if "%" in t or "_" in t else ""
-            ctes.append(f"t{i}(id, document) AS (SELECT p.id, p.document FROM deel p WHERE p.id IN (SELECT rowid FROM deel_tekst WHERE tekst LIKE ?){exact}{where})")
-        term_args: list[object] = []
-        for t in terms:
-            term_args += [_pattern(t), *([t.lower()] if "%" in t or "_" in t else []), *args]
+            found, found_args = _term_sql(t)
+            ctes.append(f"t{i}(id, document) AS (SELECT p.id, p.document FROM deel p WHERE p.id IN ({found}){where})")
+            args += [*found_args, *parts]
         docs = " INTERSECT ".join(f"SELECT document FROM t{i}" for i in range(len(terms)))
         dated = ""
         if date_from is not None:
             dated += " AND d.sleutel >= ?"
-            term_args.append((date_from.year * 10_000 + date_from.month * 100 + date_from.day) * 10**10)
+            args.append((date_from.year * 10_000 + date_from.month * 100 + date_from.day) * 10**10)
         if date_to is not None:
             dated += " AND d.sleutel < ?"
-            term_args.append((date_to.year * 10_000 + date_to.month * 100 + date_to.day + 1) * 10**10)
+            args.append((date_to.year * 10_000 + date_to.month * 100 + date_to.day + 1) * 10**10)
         hits = " UNION ".join(f"SELECT id, document FROM t{i}" for i in range(len(terms)))
         sql = (
             f"WITH {', '.join(ctes)}, docs(id) AS ({docs}), hit(id, document) AS ({hits}) "
             f"SELECT hit.id AS part, d.id AS doc FROM hit JOIN document d ON d.id = hit.document WHERE d.id IN docs{dated}"
         )
-        return sql, term_args
+        return sql, args
 
     def _run(self, sql: str, args: Sequence[object]) -> list[tuple]:
         try:
             return self.con.execute(sql, args).fetchall()
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             raise StoreError(f"cannot search the text index {self.path or ''}: {exc}", hint="try again once the build writing it is done") from exc
 
     def count(self, terms: Sequence[str], *, parts: Sequence[str] = (), date_from: dt.date | None = None, date_to: dt.date | None = None) -> tuple[int, int]:
         """How many documents hold every term, and how many of their parts hold one of them."""
-        sql, args = self._matches(terms, parts, date_from, date_to)
+        sql, args = self._matches(_terms(terms), parts, date_from, date_to)
         return tuple(self._run(f"SELECT count(DISTINCT doc), count(*) FROM ({sql})", args)[0])  # type: ignore[return-value]
 
     def search(
@@ -359,25 +405,62 @@ class TextIndex:
         limit: int | None = 20,
         offset: int = 0,
     ) -> QueryResult:
-        """The documents that hold every term (ignoring the case of ASCII letters; a term may be a part
-        of a word or several words), newest first: document IRI, identifier, date, title, the parts
-        that hold a term (`waar`: "vraag 2, antwoord 2") and a fragment of the first of them. `parts`:
-        search only titles, questions, answers or footnotes (`PARTS`). A page: `limit`, `offset`."""
+        """The documents that hold every term (ignoring case; a term may be a part of a word or several
+        words, its spaces counting as one), newest first: document IRI, identifier, date, title, the
+        parts that hold a term (`waar`: "vraag 2, antwoord 2") and a fragment of the first of them.
+        `parts`: search only titles, questions, answers or footnotes (`PARTS`). A page: `limit`
+        documents after `offset`; the result is `truncated` when more follow."""
+        terms = _terms(terms)
+        if not 0 <= offset <= MAX_ROWS or (limit is not None and not 0 <= limit <= MAX_ROWS):
+            raise UsageError(f"a page of {limit} documents after {offset} is out of range", hint=f"limit and offset go from 0 to {MAX_ROWS}")
         sql, args = self._matches(terms, parts, date_from, date_to)
-        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else (f" LIMIT -1 OFFSET {int(offset)}" if offset else "")
+        page = f" LIMIT {limit + 1 if limit is not None else -1} OFFSET {offset}"  # one more: whether more follow
         rows = self._run(
             f"WITH m AS ({sql}), page AS (SELECT DISTINCT d.id, d.sleutel FROM m JOIN document d ON d.id = m.doc ORDER BY d.sleutel DESC, d.id DESC{page}) "
             "SELECT d.id, d.iri, d.ident, d.sleutel, d.titel, p.soort, p.nummer, p.tekst FROM page JOIN document d ON d.id = page.id "
             "JOIN m ON m.doc = d.id JOIN deel p ON p.id = m.part ORDER BY d.sleutel DESC, d.id DESC, p.id",
             args,
         )
-        return _result(rows, terms, truncated=limit is not None and limit > 0 and len({r[0] for r in rows}) >= limit)
+        result = _result(rows, terms)
+        if limit is not None and len(result.rows) > limit:
+            result.rows, result.truncated = result.rows[:limit], True
+        return result
+
+
+def _terms(terms: Sequence[str]) -> list[str]:
+    """The terms to search for, each with its runs of spaces as one (raises `UsageError` when there is none).
+
+    >>> _terms(["  stikstof ", "Raad  voor de\\nKinderbescherming", ""])
+    ['stikstof', 'Raad voor de Kinderbescherming']
+    """
+    out = [t for t in (" ".join(t.split()) for t in terms) if t]
+    if not out:
+        raise UsageError("nothing to search for", hint="give one or more words or parts of words, e.g. kg search stikstof")
+    return out
+
+
+def _read_only(path: Path) -> tuple[sqlite3.Connection, tuple | None]:
+    """A connection to the index that cannot write, in a read transaction (what is checked first and
+    what is searched then are of one state), and the index's format. In a folder this user cannot
+    write (where no build can run either) SQLite cannot share a write-ahead log: the file is read as
+    it is."""
+    uri = path.resolve().as_uri()
+    for mode in ("mode=ro", "immutable=1"):
+        con = sqlite3.connect(f"{uri}?{mode}", uri=True, timeout=30, isolation_level=None)
+        try:
+            con.execute("BEGIN")
+            return con, con.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        except sqlite3.OperationalError:
+            con.close()
+            if mode != "mode=ro" or os.access(path.parent, os.W_OK):
+                raise
+    raise AssertionError("unreachable")
 
 
 COLUMNS = ["document", "id", "datum", "titel", "waar", "fragment"]
 
 
-def _result(rows: list[tuple], terms: Sequence[str], truncated: bool) -> QueryResult:
+def _result(rows: list[tuple], terms: Sequence[str]) -> QueryResult:
     """One row per document from the rows of its matching parts (in document order); the fragment is of
     the first part that holds a term, after the title."""
     out: list[list[ox.NamedNode | ox.Literal | None]] = []
@@ -392,7 +475,7 @@ def _result(rows: list[tuple], terms: Sequence[str], truncated: bool) -> QueryRe
             out[-1][5] = ox.Literal(_fragment(tekst, terms))
         where.append(soort if soort == "titel" else f"{soort} {nummer}")
         out[-1][4] = ox.Literal(", ".join(where))
-    return QueryResult("SELECT", list(COLUMNS), out, truncated=truncated)
+    return QueryResult("SELECT", list(COLUMNS), out)
 
 
 def day(value: str | dt.date | None, what: str = "date") -> dt.date | None:
@@ -406,7 +489,7 @@ def day(value: str | dt.date | None, what: str = "date") -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--{what} {value!r} is not a day", hint="write it as YYYY-MM-DD, e.g. 2024-01-31") from None
+        raise UsageError(f"{what} {value!r} is not a day", hint="write it as YYYY-MM-DD, e.g. 2024-01-31") from None
 
 
 def search(
@@ -430,7 +513,7 @@ def search(
             return QueryResult("SELECT", ["documenten", "delen"], [[_integer(docs), _integer(hits)]])
         return idx.search(terms, parts=parts, date_from=first, date_to=last, limit=limit, offset=offset)
     finally:
-        idx.con.close()
+        idx.close()
 
 
 def _integer(n: int) -> ox.Literal:

@@ -10,14 +10,16 @@ import sqlite3
 import string
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+import kg.build
 from kg.build import build
 from kg.cli import app
-from kg.errors import StoreError, UsageError
+from kg.errors import StoreError, TextIndexBehind, UsageError
 from kg.pipeline import parse_file
 from kg.rdf import document_lines
 from kg.store import KgStore
@@ -112,6 +114,29 @@ def test_pages_of_documents(index: TextIndex) -> None:
     first, second = index.search(["stikstof"], limit=2), index.search(["stikstof"], limit=2, offset=2)
     assert _ids(first) == ["ah-2", "ah-3"] and first.truncated
     assert _ids(second) == ["ah-1"] and not second.truncated
+    assert not index.search(["stikstof"], limit=3).truncated  # a full page with nothing after it
+    assert _ids(index.search(["stikstof"], limit=None, offset=1)) == ["ah-3", "ah-1"]
+    with pytest.raises(UsageError, match="out of range"):
+        index.search(["stikstof"], offset=10**20)
+
+
+def test_case_is_ignored_in_every_letter() -> None:
+    idx = TextIndex.memory()
+    idx.put(*_doc(1, "Één keer per jaar, op Curaçao. ÉÉN_X"))
+    idx.put(*_doc(2, "een keer"))
+    for term in ("één", "ÉÉN", "ÉéN KEER", "CURAÇAO", "ÇA", "één_x", "n_x"):
+        assert _ids(idx.search([term])) == ["ah-1"], term
+    assert _ids(idx.search(["een"])) == ["ah-2"]  # é is another letter, not e in another case
+    assert idx.search(["ééé"]).rows == []
+
+
+def test_a_fragment_shows_the_term_even_in_a_long_word() -> None:
+    idx = TextIndex.memory()
+    url = "https://www.rijksoverheid.nl/documenten/rapporten/2024/01/15/" + "x" * 200 + "-jeugdbescherming"
+    idx.put(*_doc(1, f"Zie {url} voor meer."))
+    assert "jeugdbescherming" in idx.search(["JEUGD"]).records()[0]["fragment"]
+    assert "rijksoverheid" in idx.search(["rijksoverheid"]).records()[0]["fragment"]
+    assert idx.search(["  voor   meer "]).records()[0]["fragment"].endswith("voor meer.")
 
 
 def test_likes_wildcards_are_plain_characters_and_short_terms_are_found(index: TextIndex) -> None:
@@ -133,11 +158,11 @@ def test_a_graph_put_again_replaces_its_texts_and_removing_takes_them_out(index:
     assert index.graphs() == 0 and _found(index, "stikstof") == set()
 
 
-ASCII_TEXT = st.text(alphabet=string.ascii_letters + " .,%_-'", min_size=0, max_size=60)
+SOME_TEXT = st.text(alphabet=string.ascii_letters + " .,%_-'éÉçÇëË\"", min_size=0, max_size=60)
 
 
 @settings(max_examples=80, deadline=None)
-@given(texts=st.lists(ASCII_TEXT, min_size=1, max_size=6), pick=st.integers(0, 5), start=st.integers(0, 59), size=st.integers(1, 8))
+@given(texts=st.lists(SOME_TEXT, min_size=1, max_size=6), pick=st.integers(0, 5), start=st.integers(0, 59), size=st.integers(1, 8))
 def test_counts_are_those_of_reading_every_text(texts: list[str], pick: int, start: int, size: int) -> None:
     idx = TextIndex.memory()
     for n, t in enumerate(texts):
@@ -154,7 +179,7 @@ def test_counts_are_those_of_reading_every_text(texts: list[str], pick: int, sta
 # --- kept by the build ----------------------------------------------------------------------------
 
 
-def _refilled(store: KgStore, tmp: Path) -> list[tuple]:
+def _refilled(store: KgStore) -> list[tuple]:
     """The index made from the store's graphs alone."""
     fresh = TextIndex.memory()
     fill(store, fresh)
@@ -166,7 +191,7 @@ def test_every_build_keeps_the_index_equal_to_one_made_from_the_graphs(tmp_path:
     with KgStore.open(tmp_path / "s") as store:
         build([src], store, jobs=1)
         with TextIndex.open(store.path) as idx:
-            assert not idx.behind and idx.graphs() == store.count_documents() and _contents(idx) == _refilled(store, tmp_path)
+            assert not idx.behind and idx.graphs() == store.count_documents() and _contents(idx) == _refilled(store)
         assert _ids(search(store.path, ["Raad voor de Kinderbescherming"])) == ["ah-tk-20232024-9001"]
         # a file changed, one added, one that now holds another publication, one gone (pruned)
         (src / "ah-tk-20232024-9001.txt").write_text(_answer(9001).replace("wachttijd", "wachtlijst").replace("Wachttijd", "Wachtlijst"))
@@ -176,7 +201,7 @@ def test_every_build_keeps_the_index_equal_to_one_made_from_the_graphs(tmp_path:
         _age(src)
         build([src], store, jobs=1, prune=True)
         with TextIndex.open(store.path) as idx:
-            assert _contents(idx) == _refilled(store, tmp_path) and idx.graphs() == store.count_documents()
+            assert _contents(idx) == _refilled(store) and idx.graphs() == store.count_documents()
         assert _ids(search(store.path, ["wachtlijsten"])) == ["ah-tk-20232024-9001"]
         assert sorted(_ids(search(store.path, ["wachttijden"]))) == ["ah-tk-20232024-9002", "ah-tk-20232024-9003"]
         assert search(store.path, ["Asiel en Migratie"]).rows == []  # the pruned file's questions
@@ -197,7 +222,7 @@ def test_a_store_without_an_index_gets_one_at_its_next_build_without_parsing(tmp
         assert _contents(TextIndex.open(store.path)) == before
 
 
-def test_a_stopped_build_leaves_the_index_behind_until_the_next_one(tmp_path: Path) -> None:
+def test_a_build_after_a_stopped_one_makes_the_index_again(tmp_path: Path) -> None:
     src = _src(tmp_path)
     with KgStore.open(tmp_path / "s") as store:
         build([src], store, jobs=1)
@@ -214,7 +239,7 @@ def test_an_index_behind_its_store_or_damaged_is_not_searched(tmp_path: Path) ->
         build([src], store, jobs=1)
     with TextIndex.open(tmp_path / "s") as idx:
         idx.set_behind()
-    with pytest.raises(StoreError, match="lacks documents"):
+    with pytest.raises(TextIndexBehind, match="lacks documents"):
         search(tmp_path / "s", ["stikstof"])
     (tmp_path / "s" / INDEX).write_bytes(b"not a database" * 100)
     with pytest.raises(StoreError, match="cannot read the text index"):
@@ -239,10 +264,48 @@ def test_an_index_of_another_format_is_made_again(tmp_path: Path) -> None:
     assert search(tmp_path / "s", ["Kinderbescherming"]).rows
 
 
-def test_a_store_in_memory_has_no_index(tmp_path: Path) -> None:
+def test_a_store_in_memory_or_a_bare_database_has_no_index(tmp_path: Path) -> None:
     src = _src(tmp_path)
     assert build([src], KgStore.memory(), jobs=1).built >= 4
+    bare = tmp_path / "bare"
+    ox.Store(str(bare)).flush()
+    with KgStore.open(bare) as store:
+        assert build([src], store, jobs=1).built >= 4
     assert not list(tmp_path.glob(f"**/{INDEX}"))
+
+
+def test_an_index_that_fails_is_made_again_and_the_build_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _src(tmp_path)
+
+    def full(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    put, calls = TextIndex.put, []
+
+    def full_once(index: TextIndex, *args: object) -> None:
+        calls.append(1)
+        return full() if len(calls) == 2 else put(index, *args)  # type: ignore[arg-type]
+
+    with KgStore.open(tmp_path / "s") as store:
+        with monkeypatch.context() as m:
+            m.setattr(TextIndex, "put", full_once)
+            report = build([src], store, jobs=1)
+        assert report.built >= 4 and report.failed == 0
+        assert any("fell behind" in w for w in report.warnings)
+        with TextIndex.open(store.path) as idx:  # made from the graphs at the end of the same build
+            assert not idx.behind and _contents(idx) == _refilled(store)
+        (src / "ah-tk-20232024-9001.txt").write_text(_answer(9001).replace("wachttijd", "wachtlijst"))
+        _age(src)
+        with monkeypatch.context() as m:
+            m.setattr(TextIndex, "put", full)
+            m.setattr(kg.build, "fill", full)
+            report = build([src], store, jobs=1)
+        assert report.built == 1 and any("was not made" in w for w in report.warnings)
+    with pytest.raises(TextIndexBehind):
+        search(tmp_path / "s", ["wachtlijst"])
+    with KgStore.open(tmp_path / "s") as store:
+        build([src], store, jobs=1)
+    assert _ids(search(tmp_path / "s", ["wachtlijst"])) == ["ah-tk-20232024-9001"]
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -304,3 +367,12 @@ def test_the_endpoint_searches_the_index(store: Path, tmp_path: Path) -> None:
     with TestClient(create_app(bare), raise_server_exceptions=False) as client:
         r = client.get("/search", params={"q": "x"})
         assert r.status_code == 404 and "no text index" in r.text
+    with TextIndex.open(store) as idx:
+        idx.set_behind()
+    try:
+        with TestClient(create_app(store), raise_server_exceptions=False) as client:
+            r = client.get("/search", params={"q": "x"})
+            assert r.status_code == 503 and r.headers["retry-after"] and "being made" in r.text
+    finally:
+        with TextIndex.open(store) as idx:
+            idx.set_behind(False)
