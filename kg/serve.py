@@ -11,7 +11,8 @@ Routes
                           every one), &in=titel|vraag|antwoord|voetnoot, &from=, &to= (YYYY-MM-DD),
                           &limit=N (default 20), &offset=M, &count=1 for the counts only; 404 when
                           the store has no index
-    GET /                 a small page to type a query, with the named queries as examples (no CDN)
+    GET /                 a small page to type a query, with the named queries as examples, and to search
+                          the text (`/#q=…&in=…` opens it with that search); no CDN
 
 Results are negotiated on Accept: SPARQL JSON (the default), XML, CSV and TSV for SELECT/ASK; Turtle (the
 default), N-Triples, JSON-LD and RDF/XML for CONSTRUCT/DESCRIBE; `?format=json|xml|csv|tsv|ttl|nt|jsonld|rdfxml`
@@ -557,6 +558,13 @@ and run it against <code>/sparql</code>, or pick a named query below. The endpoi
 <option value="xml">XML</option><option value="ttl">Turtle (CONSTRUCT)</option><option value="nt">N-Triples (CONSTRUCT)</option></select>
 <span id="status"></span></form>
 <div id="out"></div>
+<h2>Search the text</h2>
+<p>Documents whose titles, questions, answers or footnotes hold the words (any part of a word; case does not matter), newest first
+(<code>/search?q=…</code>, as <code>kg search</code>).</p>
+<form id="s"><input id="t" name="q" size="40" placeholder="stikstof"> in <select id="in"><option value="">everything</option>
+<option value="vraag">questions</option><option value="antwoord">answers</option><option value="titel">titles</option><option value="voetnoot">footnotes</option></select>
+<button type="submit">Search</button><span id="sstatus"></span></form>
+<div id="sout"></div>
 <h2>Named queries</h2>
 <p>Click a title to load its SPARQL (optional parameters stay unbound); the example links run it with parameters.
 <a href="/queries">/queries</a> lists them as JSON.</p>
@@ -577,6 +585,30 @@ function cell(term) {
   }
   return td;
 }
+function table(data, into) {
+  const t = document.createElement("table"), head = t.insertRow();
+  for (const v of data.head.vars) { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }
+  for (const b of data.results.bindings) { const tr = t.insertRow(); for (const v of data.head.vars) tr.appendChild(cell(b[v])); }
+  into.appendChild(t);
+}
+document.getElementById("s").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const sout = document.getElementById("sout"), sstatus = document.getElementById("sstatus");
+  const params = new URLSearchParams({format: "json"});
+  for (const word of document.getElementById("t").value.match(/"[^"]+"|\\S+/g) || []) params.append("q", word.replace(/^"|"$/g, ""));
+  if (document.getElementById("in").value) params.append("in", document.getElementById("in").value);
+  history.replaceState(null, "", "#" + new URLSearchParams({q: document.getElementById("t").value, in: document.getElementById("in").value}));
+  sstatus.textContent = " searching…"; sout.textContent = "";
+  const t0 = performance.now();
+  try {
+    const resp = await fetch("/search?" + params);
+    const text = await resp.text();
+    if (!resp.ok) { sstatus.textContent = " " + resp.status + " " + resp.statusText; const p = document.createElement("pre"); p.textContent = text; sout.appendChild(p); return; }
+    const data = JSON.parse(text);
+    table(data, sout);
+    sstatus.textContent = " " + data.results.bindings.length + " documents" + (resp.headers.get("Link") ? " (the newest; more follow)" : "") + ", " + Math.round(performance.now() - t0) + " ms";
+  } catch (e) { sstatus.textContent = " failed: " + e; }
+});
 document.getElementById("f").addEventListener("submit", async (ev) => {
   ev.preventDefault();
   const fmt = document.getElementById("fmt").value;
@@ -593,10 +625,7 @@ document.getElementById("f").addEventListener("submit", async (ev) => {
     if (type.startsWith("application/sparql-results+json")) {
       const data = JSON.parse(text);
       if ("boolean" in data) { status.textContent = ms + " ms"; out.textContent = String(data.boolean); return; }
-      const table = document.createElement("table"), head = table.insertRow();
-      for (const v of data.head.vars) { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }
-      for (const b of data.results.bindings) { const tr = table.insertRow(); for (const v of data.head.vars) tr.appendChild(cell(b[v])); }
-      out.appendChild(table);
+      table(data, out);
       status.textContent = data.results.bindings.length + " rows, " + ms + " ms" + note;
     } else {
       const p = document.createElement("pre"); p.textContent = text; out.appendChild(p);
@@ -604,6 +633,15 @@ document.getElementById("f").addEventListener("submit", async (ev) => {
     }
   } catch (e) { status.textContent = "failed: " + e; }
 });
+function searchFromHash() {  // /#q=stikstof&in=antwoord: a search one can link to
+  const h = new URLSearchParams(location.hash.slice(1));
+  if (!h.get("q")) return;
+  document.getElementById("t").value = h.get("q");
+  document.getElementById("in").value = h.get("in") || "";
+  document.getElementById("s").requestSubmit();
+}
+window.addEventListener("hashchange", searchFromHash);
+searchFromHash();
 </script>
 </body></html>
 """

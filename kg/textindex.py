@@ -102,18 +102,19 @@ def doc_text(triples: Iterable[Triple]) -> DocText | None:
     >>> t.ident, [(p.soort, p.nummer) for p in t.parts][:3]
     ('ah-x-24d1e5e9696b5eed', [('titel', ''), ('vraag', '1'), ('antwoord', '1')])
     """
-    doc, key, idents, title, texts = None, 0, [], "", []
+    doc, key, idents, titles, texts = None, 0, [], [], []
     for s, p, o in triples:
         if p == _KEY:
             doc, key = s.value, int(o.value)
         elif p == _TEKST:
             texts.append((s.value, o.value))
         elif p == _TITLE:
-            title = o.value
+            titles.append((s.value, o.value))
         elif p == _IDENT:
             idents.append((s.value, o.value))
     if doc is None:
         return None
+    title = next((v for s, v in titles if s == doc), "")
     ident = next((v for s, v in idents if s == doc and ":" not in v), None) or next((v for s, v in idents if s == doc), doc.rsplit("/", 1)[-1])
     parts = [Part("titel", "", doc, title)] if title else []
     for iri, text in texts:

@@ -360,6 +360,8 @@ def test_the_endpoint_searches_the_index(store: Path, tmp_path: Path) -> None:
         r = client.get("/search", params={"q": "de", "count": "1", "format": "csv"})
         assert r.text.splitlines()[0] == "documenten,delen"
         assert client.get("/search").status_code == 400
+        page = client.get("/").text
+        assert '<form id="s">' in page and 'fetch("/search?"' in page
         assert client.get("/search", params={"q": "x", "in": "bijlage"}).status_code == 400
         assert client.get("/search", params={"q": "x", "format": "ttl"}).status_code == 406
     bare = tmp_path / "bare"
@@ -376,3 +378,42 @@ def test_the_endpoint_searches_the_index(store: Path, tmp_path: Path) -> None:
     finally:
         with TextIndex.open(store) as idx:
             idx.set_behind(False)
+
+
+def test_the_page_searches_in_a_browser(store: Path, tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import threading
+    import time
+
+    import uvicorn
+
+    from kg.serve import create_app
+
+    from .test_viz import chromium_binary
+
+    browser = chromium_binary()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(200):
+            if srv.started:
+                break
+            time.sleep(0.05)
+        # no host name resolves; the test server's address is left out of that rule
+        cmd = [
+            browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--virtual-time-budget=10000", "--dump-dom",
+            f"http://127.0.0.1:{port}/#q=kinderbescherming&in=antwoord",
+        ]  # fmt: skip
+        dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False).stdout
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+    found = dom[dom.index('<div id="sout">') :]
+    assert "<table>" in found and "ah-tk-20232024-9001" in found and "antwoord 1, antwoord 2" in found, found[:2000]
