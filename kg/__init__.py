@@ -75,7 +75,7 @@ __all__ = [
 def build_store(paths: list[str | Path], store: str | Path | KgStore, **options: object) -> tuple[KgStore, BuildReport]:
     """Build files, folders or globs into a store (a folder, created when missing); the store stays open.
 
-    Options are those of `kg.build.build` (jobs, force, prune, strict, refdata). Close the store
+    Options are those of `kg.build.build` (jobs, force, prune, strict, refdata, optimize, text_index). Close the store
     (`store.close()`, or use it in a `with` block) to publish it to other readers.
     """
     from kg.build import build

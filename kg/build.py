@@ -449,16 +449,19 @@ def build(
     progress: Callable[[FileResult, int, int], None] | None = None,
     stage: Callable[[str], None] | None = None,
     optimize: bool | None = None,
+    text_index: bool = True,
 ) -> BuildReport:
     """Parse every file and put its document graph into the store (see the module docstring).
 
     `progress(result, done, total)` is called after each file, `stage(what)` when the build goes on
-    to a step after the files ("deriving", "optimizing"). `optimize`: compact the store at the end
-    (None: when the build made a new store of `OPTIMIZE_DOCS` documents or more). Raises the file's
+    to a step after the files ("deriving", "optimizing", "indexing texts"). `optimize`: compact the
+    store at the end (None: when the build made a new store of `OPTIMIZE_DOCS` documents or more).
+    `text_index`: keep the store's text index (`kg.textindex`); without it, an index there is marked
+    behind at the first change, for the next build that keeps it to make again. Raises the file's
     `ParseError` when `strict` and a file fails; otherwise failures are in the report.
     """
     run, items = _begin(paths, store, force)
-    with _texts(run) as texts:
+    with _texts(run, keep=text_index) as texts:
         built_at = (now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)))()
         index_dir = str(refdata) if refdata else None
         # a new store: the names the writer writes are kept aside for the derive, in a file deleted once closed
@@ -468,7 +471,8 @@ def build(
                 _load(run, items, writer, force=force, built_at=built_at, jobs=jobs or os.cpu_count() or 1, refdata=index_dir, strict=strict, progress=progress)
             finally:
                 store.flush()
-                _keep_texts(run, TextIndex.commit)
+                if run.texts is not None:
+                    _keep_texts(run, TextIndex.commit)
             if prune:
                 _prune(run)
             _derive_stale(run, force=force, refdata=index_dir, names=names, stage=stage)
@@ -482,13 +486,18 @@ def build(
 
 
 @contextlib.contextmanager
-def _texts(run: _Run) -> Iterator[TextIndex | None]:
+def _texts(run: _Run, keep: bool = True) -> Iterator[TextIndex | None]:
     """The text index of a store folder, open for the build. When it is in step with the store the
     build keeps it so as it writes (`run.texts`); when it is behind (missing, of another format, or a
     build was stopped after it changed documents) the build makes it again from the graphs at its end
-    (`_fill_texts`). None for a store without a folder of its own (in memory, a bare database, remote)."""
+    (`_fill_texts`). None for a store without a folder of its own (in memory, a bare database, remote),
+    and when not to `keep` it (`run.texts_off`: an index there falls behind at the first change)."""
     store = run.store
     if not run.local or store.path is None or store._bare:
+        yield None
+        return
+    if not keep:
+        run.texts_off = (store.path / INDEX).exists()
         yield None
         return
     try:
@@ -517,6 +526,10 @@ def _keep_texts(run: _Run, change: Callable[[TextIndex], object]) -> None:
     """Change the text index as the store changes. An index that fails (a full disk, say) is left
     behind its store, for the end of this build or the next to make again; the build goes on."""
     if run.texts is None:
+        if run.texts_off:  # not kept by this build: no search may read it as if it were
+            run.texts_off = False
+            with contextlib.suppress(sqlite3.Error), TextIndex.open(run.store.path) as index:  # type: ignore[arg-type]
+                index.set_behind()
         return
     try:
         change(run.texts)
@@ -533,7 +546,7 @@ def _fill_texts(run: _Run, index: TextIndex, stage: Callable[[str], None] | None
             return
         if stage:
             stage("indexing texts")
-        fill(run.store, index)
+        fill(run.store, index, progress=(lambda done, total: stage(f"indexing the texts for kg search: {done:,} of {total:,} documents")) if stage else None)
     except sqlite3.Error as exc:
         index.abandon()
         run.report.warnings.append(f"the text index was not made ({exc}); `kg search` needs it: run `kg build` again when this is mended")
@@ -586,6 +599,7 @@ class _Run:
     changes: _Changes = field(init=False)
     digests: dict[str, _Digests] | None = field(init=False)
     texts: TextIndex | None = None  # the store's text index, while the build keeps it (see `_texts`)
+    texts_off: bool = False  # a text index this build does not keep: to be marked behind at its first change
 
     def __post_init__(self) -> None:
         self.after = _ManifestAfter(self.manifest)

@@ -252,7 +252,9 @@ class TextIndex:
 
     @classmethod
     def reader(cls, folder: str | Path) -> TextIndex:
-        """The index of the store in `folder`, for searching. Raises `UsageError` when it has none."""
+        """The index of the store in `folder`, for searching, in one read transaction until closed.
+        Raises `UsageError` when there is none, `TextIndexBehind` while it lacks documents (being
+        made, or a build was stopped), `StoreError` when it cannot be read or is of another format."""
         path = Path(folder) / INDEX
         if not path.is_file():
             hint = f"run `kg build` on its files once more (`kg build FILES --store {folder}`): it makes the index without parsing them again"
@@ -273,8 +275,6 @@ class TextIndex:
             raise TextIndexBehind(f"the text index {path} is being made, or lacks documents since a build was stopped", hint="wait for the build to end, or run `kg build` on the store's files once more")
         return index
 
-    # --- writing -----------------------------------------------------------------------------
-
     @property
     def behind(self) -> bool:
         """Whether the index may lack documents of its store (made anew, or a build was stopped while it changed them)."""
@@ -287,6 +287,8 @@ class TextIndex:
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('complete', ?)", ("0" if behind else "1",))
         if behind:
             self.commit()
+
+    # --- writing -----------------------------------------------------------------------------
 
     def _begin(self) -> None:
         if not self.con.in_transaction:

@@ -264,6 +264,23 @@ def test_an_index_of_another_format_is_made_again(tmp_path: Path) -> None:
     assert search(tmp_path / "s", ["Kinderbescherming"]).rows
 
 
+def test_a_build_that_does_not_keep_the_index_leaves_it_behind_once_it_changes_a_document(tmp_path: Path) -> None:
+    src = _src(tmp_path)
+    with KgStore.open(tmp_path / "s") as store:
+        assert build([src], store, jobs=1, text_index=False).built >= 4
+        assert not (store.path / INDEX).exists()  # none made
+        build([src], store, jobs=1)  # made from the graphs
+        build([src], store, jobs=1, text_index=False)  # nothing changed: still in step
+        assert search(store.path, ["Kinderbescherming"]).rows
+        (src / "ah-tk-20232024-9001.txt").write_text(_answer(9001).replace("wachttijd", "wachtlijst"))
+        _age(src)
+        assert build([src], store, jobs=1, text_index=False).built == 1
+        with pytest.raises(TextIndexBehind):
+            search(store.path, ["wachtlijst"])
+        build([src], store, jobs=1)
+        assert _ids(search(store.path, ["wachtlijst"])) == ["ah-tk-20232024-9001"]
+
+
 def test_a_store_in_memory_or_a_bare_database_has_no_index(tmp_path: Path) -> None:
     src = _src(tmp_path)
     assert build([src], KgStore.memory(), jobs=1).built >= 4
@@ -277,7 +294,7 @@ def test_a_store_in_memory_or_a_bare_database_has_no_index(tmp_path: Path) -> No
 def test_an_index_that_fails_is_made_again_and_the_build_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = _src(tmp_path)
 
-    def full(*args: object) -> None:
+    def full(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
     put, calls = TextIndex.put, []
@@ -417,3 +434,12 @@ def test_the_page_searches_in_a_browser(store: Path, tmp_path: Path) -> None:
         thread.join(timeout=10)
     found = dom[dom.index('<div id="sout">') :]
     assert "<table>" in found and "ah-tk-20232024-9001" in found and "antwoord 1, antwoord 2" in found, found[:2000]
+
+
+def test_kg_build_keeps_the_index_unless_told_not_to(tmp_path: Path) -> None:
+    src = _src(tmp_path)
+    r = runner.invoke(app, ["build", str(src), "--store", str(tmp_path / "a"), "--no-text-index", "-j", "1"])
+    assert r.exit_code == 0, r.output
+    assert not (tmp_path / "a" / INDEX).exists()
+    r = runner.invoke(app, ["build", str(src), "--store", str(tmp_path / "a"), "-j", "1"])
+    assert r.exit_code == 0 and (tmp_path / "a" / INDEX).exists()
