@@ -488,7 +488,7 @@ def build(
 @contextlib.contextmanager
 def _texts(run: _Run, keep: bool = True) -> Iterator[TextIndex | None]:
     """The text index of a store folder, open for the build. When it is in step with the store the
-    build keeps it so as it writes (`run.texts`); when it is behind (missing, of another format, or a
+    build keeps it current as it writes (`run.texts`); when it is behind (missing, of another format, or a
     build was stopped after it changed documents) the build makes it again from the graphs at its end
     (`_fill_texts`). None for a store without a folder of its own (in memory, a bare database, remote),
     and when not to `keep` it (`run.texts_off`: an index there falls behind at the first change)."""
