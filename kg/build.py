@@ -491,13 +491,17 @@ def _texts(run: _Run, keep: bool = True) -> Iterator[TextIndex | None]:
     build keeps it current as it writes (`run.texts`); when it is behind (missing, of another format, or a
     build was stopped after it changed documents) the build makes it again from the graphs at its end
     (`_fill_texts`). None for a store without a folder of its own (in memory, a bare database, remote),
-    and when not to `keep` it (`run.texts_off`: an index there falls behind at the first change)."""
+    and when not to `keep` it (an index there is marked behind before the build's first change)."""
     store = run.store
     if not run.local or store.path is None or store._bare:
         yield None
         return
     if not keep:
-        run.texts_off = (store.path / INDEX).exists()
+        if (store.path / INDEX).exists():  # not kept: behind from before this build's first change (or now, when it is already)
+            if run.underived:
+                _texts_behind(run)
+            else:
+                run.changes.before_first = lambda: _texts_behind(run)
         yield None
         return
     try:
@@ -526,10 +530,6 @@ def _keep_texts(run: _Run, change: Callable[[TextIndex], object]) -> None:
     """Change the text index as the store changes. An index that fails (a full disk, say) is left
     behind its store, for the end of this build or the next to make again; the build goes on."""
     if run.texts is None:
-        if run.texts_off:  # not kept by this build: no search may read it as if it were
-            run.texts_off = False
-            with contextlib.suppress(sqlite3.Error), TextIndex.open(run.store.path) as index:  # type: ignore[arg-type]
-                index.set_behind()
         return
     try:
         change(run.texts)
@@ -537,6 +537,23 @@ def _keep_texts(run: _Run, change: Callable[[TextIndex], object]) -> None:
         index, run.texts = run.texts, None
         run.report.warnings.append(f"the text index fell behind the store ({exc}); it is made again from the graphs")
         index.abandon()
+
+
+def _texts_behind(run: _Run) -> None:
+    """Mark the store's text index behind (a build that does not keep it is about to change documents);
+    an index that cannot be marked is deleted, which needs no room, so no search reads it as current."""
+    path = run.store.path / INDEX  # type: ignore[operator]
+    try:
+        with TextIndex.open(path.parent) as index:
+            index.set_behind()
+        return
+    except sqlite3.Error:
+        pass
+    try:
+        for p in (path, path.with_name(INDEX + "-wal"), path.with_name(INDEX + "-shm")):
+            p.unlink(missing_ok=True)
+    except OSError as exc:
+        run.report.warnings.append(f"the text index {path} could not be marked behind the store nor deleted ({exc}); delete it before searching")
 
 
 def _fill_texts(run: _Run, index: TextIndex, stage: Callable[[str], None] | None) -> None:
@@ -599,7 +616,6 @@ class _Run:
     changes: _Changes = field(init=False)
     digests: dict[str, _Digests] | None = field(init=False)
     texts: TextIndex | None = None  # the store's text index, while the build keeps it (see `_texts`)
-    texts_off: bool = False  # a text index this build does not keep: to be marked behind at its first change
 
     def __post_init__(self) -> None:
         self.after = _ManifestAfter(self.manifest)
@@ -787,11 +803,14 @@ class _Changes:
         self.docs: set[str] | None = set() if local else None
         self.graphs: set[str] = set()
         self.replaced: set[str] = set()  # graphs there were before, removed or replaced
+        self.before_first: Callable[[], None] | None = None  # called once, before the first change
         self.noting = True  # the page marks count them (see `_replacing`)
 
     def _start(self) -> None:
         if not self.started and self.store is not None and not self.store.set_derive_pending(True):
             self.docs = None  # no journal: a killed build could not be told from a finished one
+        if not self.started and self.before_first is not None:
+            self.before_first()
         self.started = True
 
     def _docs_in(self, graph: str) -> set[str]:

@@ -281,6 +281,42 @@ def test_a_build_that_does_not_keep_the_index_leaves_it_behind_once_it_changes_a
         assert _ids(search(store.path, ["wachtlijst"])) == ["ah-tk-20232024-9001"]
 
 
+def test_after_a_stopped_build_one_that_does_not_keep_the_index_leaves_it_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _src(tmp_path)
+
+    def stopped(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    with KgStore.open(tmp_path / "s") as store:
+        build([src], store, jobs=1)
+        (src / "ah-tk-20232024-9001.txt").write_text(_answer(9001).replace("wachttijd", "wachtlijst"))
+        _age(src)
+        with monkeypatch.context() as m, pytest.raises(KeyboardInterrupt):
+            m.setattr(TextIndex, "put", stopped)  # the graph is replaced, its texts not yet
+            build([src], store, jobs=1)
+        assert build([src], store, jobs=1, text_index=False).built == 0  # changes nothing, derives again
+        with pytest.raises(TextIndexBehind):
+            search(store.path, ["wachtlijst"])
+        build([src], store, jobs=1)
+        assert _ids(search(store.path, ["wachtlijst"])) == ["ah-tk-20232024-9001"]
+
+
+def test_an_index_that_cannot_be_marked_behind_is_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _src(tmp_path)
+    with KgStore.open(tmp_path / "s") as store:
+        build([src], store, jobs=1)
+        (src / "ah-tk-20232024-9001.txt").write_text(_answer(9001).replace("wachttijd", "wachtlijst"))
+        _age(src)
+
+        def locked(*args: object) -> None:
+            raise sqlite3.OperationalError("database is locked")
+
+        with monkeypatch.context() as m:
+            m.setattr(TextIndex, "set_behind", locked)
+            assert build([src], store, jobs=1, text_index=False).built == 1
+        assert not (store.path / INDEX).exists()
+
+
 def test_a_store_in_memory_or_a_bare_database_has_no_index(tmp_path: Path) -> None:
     src = _src(tmp_path)
     assert build([src], KgStore.memory(), jobs=1).built >= 4
@@ -437,9 +473,15 @@ def test_the_page_searches_in_a_browser(store: Path, tmp_path: Path) -> None:
 
 
 def test_kg_build_keeps_the_index_unless_told_not_to(tmp_path: Path) -> None:
-    src = _src(tmp_path)
-    r = runner.invoke(app, ["build", str(src), "--store", str(tmp_path / "a"), "--no-text-index", "-j", "1"])
+    src, store = _src(tmp_path), tmp_path / "a"
+    r = runner.invoke(app, ["build", str(src), "--store", str(store), "--no-text-index", "-j", "1"])
     assert r.exit_code == 0, r.output
-    assert not (tmp_path / "a" / INDEX).exists()
-    r = runner.invoke(app, ["build", str(src), "--store", str(tmp_path / "a"), "-j", "1"])
-    assert r.exit_code == 0 and (tmp_path / "a" / INDEX).exists()
+    assert not (store / INDEX).exists()
+    r = runner.invoke(app, ["build", str(src), "--store", str(store), "-j", "1"])
+    assert r.exit_code == 0 and _ids(search(store, ["Kinderbescherming"])) == ["ah-tk-20232024-9001"]
+    (src / "ah-tk-20232024-9001.txt").write_text(_answer(9001).replace("wachttijd", "wachtlijst"))
+    _age(src)
+    r = runner.invoke(app, ["build", str(src), "--store", str(store), "--no-text-index", "-j", "1"])
+    assert r.exit_code == 0 and "1 built" in r.output
+    r = runner.invoke(app, ["search", "wachtlijst", "--store", str(store)])
+    assert r.exit_code == 4 and "being made, or lacks documents" in r.output
