@@ -294,7 +294,8 @@ def search(
 
     A TEXT may be any part of a word ("stikstof" finds "stikstofuitstoot") or several words in quotes;
     case does not matter. Each row: the document, its date and title, where in it
-    the text is (vraag 2, antwoord 2, ...) and a fragment of the first place."""
+    the text is (vraag 2, antwoord 2, ...) and a fragment of the first place (other formats than the
+    table add the document's IRI and its page at officielebekendmakingen.nl)."""
     from kg.results import FORMATS
     from kg.textindex import search as run_search
 
@@ -309,7 +310,7 @@ def search(
     for name, width in (("id", None), ("datum", None), ("titel", 2), ("waar", 1), ("fragment", 4)):
         table.add_column(name, no_wrap=width is None, ratio=width, overflow="fold")
     for row in result.rows:
-        table.add_row(*("" if t is None else t.value for t in row[1:]))
+        table.add_row(*("" if t is None else t.value for t in row[1:6]))
     out.print(table)
     n = len(result.rows)
     out.print(f"{n} document{'' if n == 1 else 's'}" + (f"; more follow: --offset {offset + len(result.rows)}" if result.truncated else ""), style="dim")

@@ -41,23 +41,24 @@ from kg.errors import StoreError, TextIndexBehind, UsageError
 from kg.query import QueryResult
 from kg.rdf import Triple
 from kg.store import KgStore
-from kg.vocab import DCTERMS, KG, XSD, term
+from kg.vocab import DCTERMS, FOAF, KG, XSD, term
 
 __all__ = ["COLUMNS", "INDEX", "PARTS", "TEXT_PREDICATES", "DocText", "Part", "TextIndex", "day", "doc_text", "fill", "search"]
 
 INDEX = "tekst.sqlite"  # in the store folder
-_FORMAT = "1"
+_FORMAT = "2"  # 2: the document's page at officielebekendmakingen.nl
 PARTS = ("titel", "vraag", "antwoord", "voetnoot")  # what a document's text is made of, in its order
 COMMIT_DOCS = 500  # documents put in or taken out per transaction while a build writes
 MAX_ROWS = 2**62  # larger limits and offsets are refused (SQLite's integers end at 2**63)
 
-_TEKST, _TITLE, _IDENT, _KEY = (term(p) for p in (KG.tekst, DCTERMS.title, DCTERMS.identifier, KG.sorteersleutel))
-TEXT_PREDICATES = frozenset({_TEKST, _TITLE, _IDENT, _KEY})
+_TEKST, _TITLE, _IDENT, _KEY, _PAGE = (term(p) for p in (KG.tekst, DCTERMS.title, DCTERMS.identifier, KG.sorteersleutel, FOAF.page))
+TEXT_PREDICATES = frozenset({_TEKST, _TITLE, _IDENT, _KEY, _PAGE})
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS document(
-  id INTEGER PRIMARY KEY, graph TEXT NOT NULL UNIQUE, iri TEXT NOT NULL, ident TEXT NOT NULL, sleutel INTEGER NOT NULL, titel TEXT NOT NULL);
+  id INTEGER PRIMARY KEY, graph TEXT NOT NULL UNIQUE, iri TEXT NOT NULL, ident TEXT NOT NULL, sleutel INTEGER NOT NULL, titel TEXT NOT NULL,
+  pagina TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS document_sleutel ON document(sleutel);
 CREATE TABLE IF NOT EXISTS deel(
   id INTEGER PRIMARY KEY, document INTEGER NOT NULL, soort TEXT NOT NULL, nummer TEXT NOT NULL, iri TEXT NOT NULL, tekst TEXT NOT NULL);
@@ -77,13 +78,15 @@ class Part(NamedTuple):
 
 
 class DocText(NamedTuple):
-    """A document's texts, and what a search shows of the document: its IRI, identifier, sort key (`kg:sorteersleutel`) and title."""
+    """A document's texts, and what a search shows of the document: its IRI, identifier, sort key
+    (`kg:sorteersleutel`), title and page at officielebekendmakingen.nl (`foaf:page`; "" when it has none)."""
 
     iri: str
     ident: str
     sleutel: int
     titel: str
     parts: tuple[Part, ...]
+    pagina: str = ""
 
 
 def _number_key(nummer: str) -> tuple[int, str]:
@@ -102,7 +105,7 @@ def doc_text(triples: Iterable[Triple]) -> DocText | None:
     >>> t.ident, [(p.soort, p.nummer) for p in t.parts][:3]
     ('ah-x-24d1e5e9696b5eed', [('titel', ''), ('vraag', '1'), ('antwoord', '1')])
     """
-    doc, key, idents, titles, texts = None, 0, [], [], []
+    doc, key, idents, titles, texts, pages = None, 0, [], [], [], []
     for s, p, o in triples:
         if p == _KEY:
             doc, key = s.value, int(o.value)
@@ -112,9 +115,12 @@ def doc_text(triples: Iterable[Triple]) -> DocText | None:
             titles.append((s.value, o.value))
         elif p == _IDENT:
             idents.append((s.value, o.value))
+        elif p == _PAGE:
+            pages.append((s.value, o.value))
     if doc is None:
         return None
     title = next((v for s, v in titles if s == doc), "")
+    page = next((v for s, v in pages if s == doc), "")
     ident = next((v for s, v in idents if s == doc and ":" not in v), None) or next((v for s, v in idents if s == doc), doc.rsplit("/", 1)[-1])
     parts = [Part("titel", "", doc, title)] if title else []
     for iri, text in texts:
@@ -122,7 +128,7 @@ def doc_text(triples: Iterable[Triple]) -> DocText | None:
         if soort in PARTS and nummer:
             parts.append(Part(soort, nummer, iri, text))
     parts.sort(key=lambda p: (PARTS.index(p.soort), _number_key(p.nummer)))
-    return DocText(doc, ident, key, title, tuple(parts))
+    return DocText(doc, ident, key, title, tuple(parts), page)
 
 
 def _pattern(t: str) -> str:
@@ -319,7 +325,9 @@ class TextIndex:
             return
         self._begin()
         con = self.con
-        doc = con.execute("INSERT INTO document(graph, iri, ident, sleutel, titel) VALUES (?, ?, ?, ?, ?)", (graph, text.iri, text.ident, text.sleutel, text.titel)).lastrowid
+        doc = con.execute(
+            "INSERT INTO document(graph, iri, ident, sleutel, titel, pagina) VALUES (?, ?, ?, ?, ?, ?)", (graph, text.iri, text.ident, text.sleutel, text.titel, text.pagina)
+        ).lastrowid
         for p in text.parts:
             rowid = con.execute("INSERT INTO deel(document, soort, nummer, iri, tekst) VALUES (?, ?, ?, ?, ?)", (doc, p.soort, p.nummer, p.iri, p.tekst)).lastrowid
             con.execute("INSERT INTO deel_tekst(rowid, tekst) VALUES (?, ?)", (rowid, p.tekst))
@@ -410,7 +418,8 @@ class TextIndex:
     ) -> QueryResult:
         """The documents that hold every term (ignoring case; a term may be a part of a word or several
         words, its spaces counting as one), newest first: document IRI, identifier, date, title, the
-        parts that hold a term (`waar`: "vraag 2, antwoord 2") and a fragment of the first of them.
+        parts that hold a term (`waar`: "vraag 2, antwoord 2"), a fragment of the first of them, and
+        the document's page at officielebekendmakingen.nl (`COLUMNS`).
         `parts`: search only titles, questions, answers or footnotes (`PARTS`). A page: `limit`
         documents after `offset`; the result is `truncated` when more follow."""
         terms = _terms(terms)
@@ -420,7 +429,7 @@ class TextIndex:
         page = f" LIMIT {limit + 1 if limit is not None else -1} OFFSET {offset}"  # one more: whether more follow
         rows = self._run(
             f"WITH m AS ({sql}), page AS (SELECT DISTINCT d.id, d.sleutel FROM m JOIN document d ON d.id = m.doc ORDER BY d.sleutel DESC, d.id DESC{page}) "
-            "SELECT d.id, d.iri, d.ident, d.sleutel, d.titel, p.soort, p.nummer, p.tekst FROM page JOIN document d ON d.id = page.id "
+            "SELECT d.id, d.iri, d.ident, d.sleutel, d.titel, d.pagina, p.soort, p.nummer, p.tekst FROM page JOIN document d ON d.id = page.id "
             "JOIN m ON m.doc = d.id JOIN deel p ON p.id = m.part ORDER BY d.sleutel DESC, d.id DESC, p.id",
             args,
         )
@@ -460,7 +469,7 @@ def _read_only(path: Path) -> tuple[sqlite3.Connection, tuple | None]:
     raise AssertionError("unreachable")
 
 
-COLUMNS = ["document", "id", "datum", "titel", "waar", "fragment"]
+COLUMNS = ["document", "id", "datum", "titel", "waar", "fragment", "pagina"]
 
 
 def _result(rows: list[tuple], terms: Sequence[str]) -> QueryResult:
@@ -469,11 +478,12 @@ def _result(rows: list[tuple], terms: Sequence[str]) -> QueryResult:
     out: list[list[ox.NamedNode | ox.Literal | None]] = []
     last = None
     where: list[str] = []
-    for doc, iri, ident, sleutel, titel, soort, nummer, tekst in rows:
+    for doc, iri, ident, sleutel, titel, pagina, soort, nummer, tekst in rows:
         if doc != last:
             last, where = doc, []
             day = _day(sleutel)
-            out.append([ox.NamedNode(iri), ox.Literal(ident), ox.Literal(day.isoformat(), datatype=ox.NamedNode(str(XSD.date))) if day else None, ox.Literal(titel), None, None])
+            dated = ox.Literal(day.isoformat(), datatype=ox.NamedNode(str(XSD.date))) if day else None
+            out.append([ox.NamedNode(iri), ox.Literal(ident), dated, ox.Literal(titel), None, None, ox.NamedNode(pagina) if pagina else None])
         if out[-1][5] is None or where == ["titel"]:  # the title is shown already: a fragment of the text is more use
             out[-1][5] = ox.Literal(_fragment(tekst, terms))
         where.append(soort if soort == "titel" else f"{soort} {nummer}")

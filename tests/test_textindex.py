@@ -43,7 +43,7 @@ def _contents(index: TextIndex) -> list[tuple]:
     """What the index holds, without its row numbers."""
     return sorted(
         index.con.execute(
-            "SELECT d.graph, d.iri, d.ident, d.sleutel, d.titel, p.soort, p.nummer, p.iri, p.tekst FROM deel p JOIN document d ON d.id = p.document"
+            "SELECT d.graph, d.iri, d.ident, d.sleutel, d.titel, d.pagina, p.soort, p.nummer, p.iri, p.tekst FROM deel p JOIN document d ON d.id = p.document"
         ).fetchall()
     )
 
@@ -192,7 +192,9 @@ def test_every_build_keeps_the_index_equal_to_one_made_from_the_graphs(tmp_path:
         build([src], store, jobs=1)
         with TextIndex.open(store.path) as idx:
             assert not idx.behind and idx.graphs() == store.count_documents() and _contents(idx) == _refilled(store)
-        assert _ids(search(store.path, ["Raad voor de Kinderbescherming"])) == ["ah-tk-20232024-9001"]
+        found = search(store.path, ["Raad voor de Kinderbescherming"]).records()
+        assert [r["id"] for r in found] == ["ah-tk-20232024-9001"]
+        assert found[0]["pagina"] == "https://zoek.officielebekendmakingen.nl/ah-tk-20232024-9001.html"
         # a file changed, one added, one that now holds another publication, one gone (pruned)
         (src / "ah-tk-20232024-9001.txt").write_text(_answer(9001).replace("wachttijd", "wachtlijst").replace("Wachttijd", "Wachtlijst"))
         (src / "new.txt").write_text(_answer(9002))
