@@ -57,6 +57,7 @@ from kg.readers import read_limited
 from kg.store import FileStat, KgStore, ManifestEntry, release_memory
 from kg.summaries import DIGEST_PREDICATES, SUMMARY_GRAPH, derive_summaries, digests_of, name_lines, summaries_outdated
 from kg.textindex import INDEX, TEXT_PREDICATES, DocText, TextIndex, doc_text, fill
+from kg.textindex import delete as delete_text_index
 
 __all__ = ["BuildReport", "FileResult", "build", "expand_paths"]
 
@@ -471,8 +472,7 @@ def build(
                 _load(run, items, writer, force=force, built_at=built_at, jobs=jobs or os.cpu_count() or 1, refdata=index_dir, strict=strict, progress=progress)
             finally:
                 store.flush()
-                if run.texts is not None:
-                    _keep_texts(run, TextIndex.commit)
+                _keep_texts(run, TextIndex.commit)
             if prune:
                 _prune(run)
             _derive_stale(run, force=force, refdata=index_dir, names=names, stage=stage)
@@ -542,18 +542,18 @@ def _keep_texts(run: _Run, change: Callable[[TextIndex], object]) -> None:
 def _texts_behind(run: _Run) -> None:
     """Mark the store's text index behind (a build that does not keep it is about to change documents);
     an index that cannot be marked is deleted, which needs no room, so no search reads it as current."""
-    path = run.store.path / INDEX  # type: ignore[operator]
+    folder = run.store.path
+    assert folder is not None
     try:
-        with TextIndex.open(path.parent) as index:
+        with TextIndex.open(folder) as index:
             index.set_behind()
         return
     except sqlite3.Error:
         pass
     try:
-        for p in (path, path.with_name(INDEX + "-wal"), path.with_name(INDEX + "-shm")):
-            p.unlink(missing_ok=True)
+        delete_text_index(folder)
     except OSError as exc:
-        run.report.warnings.append(f"the text index {path} could not be marked behind the store nor deleted ({exc}); delete it before searching")
+        run.report.warnings.append(f"the text index {folder / INDEX} could not be marked behind the store nor deleted ({exc}); delete it before searching")
 
 
 def _fill_texts(run: _Run, index: TextIndex, stage: Callable[[str], None] | None) -> None:

@@ -306,14 +306,17 @@ def search(
     if fmt != "table" or count:
         _print_result(result, fmt, None)
         return
-    table = Table(show_lines=False)  # the identifier stands for the IRI here; the fragment gets the room
-    for name, width in (("id", None), ("datum", None), ("titel", 2), ("waar", 1), ("fragment", 4)):
-        table.add_column(name, no_wrap=width is None, ratio=width, overflow="fold")
+    table = Table(show_lines=False)  # the identifier stands for the IRIs here; the fragment gets the room
+    widths = {"id": None, "datum": None, "titel": 2, "waar": 1, "fragment": 4}
+    shown = [i for i, v in enumerate(result.variables) if v in widths]
+    for i in shown:
+        width = widths[result.variables[i]]
+        table.add_column(result.variables[i], no_wrap=width is None, ratio=width, overflow="fold")
     for row in result.rows:
-        table.add_row(*("" if t is None else t.value for t in row[1:6]))
+        table.add_row(*("" if row[i] is None else row[i].value for i in shown))
     out.print(table)
     n = len(result.rows)
-    out.print(f"{n} document{'' if n == 1 else 's'}" + (f"; more follow: --offset {offset + len(result.rows)}" if result.truncated else ""), style="dim")
+    out.print(f"{n} document{'' if n == 1 else 's'}" + (f"; more follow: --offset {offset + n}" if result.truncated else ""), style="dim")
 
 
 def _print_result(result, fmt: str, title: str | None) -> None:

@@ -29,7 +29,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError
+from kg.errors import QueryError, UsageError
 from kg.resources import queries_dir
 from kg.store import KgStore, with_values
 from kg.vocab import XSD, term
@@ -46,6 +46,7 @@ __all__ = [
     "named_query",
     "page_end",
     "paged",
+    "parse_day",
     "parse_named_query",
     "python_value",
     "run_named",
@@ -113,6 +114,23 @@ class QueryResult:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def parse_day(value: str | dt.date | None, what: str = "date") -> dt.date | None:
+    """A day a user gave as YYYY-MM-DD (or a date; None or "" for none), for the option or parameter
+    `what`. Raises `UsageError` on anything else.
+
+    >>> parse_day("2024-01-31"), parse_day("")
+    (datetime.date(2024, 1, 31), None)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{what} {value!r} is not a day: not a date of the form YYYY-MM-DD", hint="e.g. 2024-01-31") from None
 
 
 def python_value(t: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> object:

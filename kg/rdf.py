@@ -346,8 +346,6 @@ def order_key(doc: Document) -> int:
     >>> order_key(Document(kind=Kind.QUESTIONS, zaak="2024Z18436", date_submitted=dt.date(2024, 11, 20)))
     202411203202418436
     """
-    date = doc.date_answered or doc.date_submitted
-    day = date.year * 10_000 + date.month * 100 + date.day if date else 0
     session, zaak = doc.session or "", _ZAAK.match(doc.zaak or "")
     if doc.number is not None and 0 <= doc.number < 100_000 and session[:4].isdigit() and session[:4].isascii():
         tie = _CHAMBER_ORDER.get(str(doc.chamber), 3) * 10**9 + int(session[:4]) * 100_000 + doc.number
@@ -355,7 +353,29 @@ def order_key(doc: Document) -> int:
         tie = 3 * 10**9 + int(zaak.group(1)) * 100_000 + int(zaak.group(2))
     else:
         tie = 4 * 10**9 + int(hashlib.sha1(iris.doc_key(doc).encode()).hexdigest()[:12], 16) % 10**9
-    return day * 10**10 + tie
+    return day_key(doc.date_answered or doc.date_submitted) + tie
+
+
+def day_key(date: dt.date | None) -> int:
+    """The smallest sort key (`order_key`) of a day (0 for no date): keys of that day are from it up to the next day's.
+
+    >>> day_key(dt.date(2017, 3, 2))
+    201703020000000000
+    """
+    return (date.year * 10_000 + date.month * 100 + date.day) * 10**10 if date else 0
+
+
+def key_day(key: int) -> dt.date | None:
+    """The day of a sort key (`order_key`); None when it has none.
+
+    >>> key_day(201703022201601511)
+    datetime.date(2017, 3, 2)
+    """
+    day = key // 10**10
+    try:
+        return dt.date(day // 10_000, day // 100 % 100, day % 100) if day else None
+    except ValueError:
+        return None
 
 
 def _header(b: _Builder, d: str, dn: ox.NamedNode, doc: Document) -> None:

@@ -396,7 +396,7 @@ def create_app(
         try:
             result, body = await pool.run(work, cfg.timeout_s)
         except TextIndexBehind as exc:
-            raise _Refused(503, f"{exc}", {"Retry-After": "60"}) from None
+            raise _Refused(503, str(exc), {"Retry-After": "60"}) from None
         headers = {"X-KG-Result-Limit": str(cfg.max_results), "Vary": "Accept"}
         if result.truncated and result.rows:
             headers["Link"] = f'<{request.url.include_query_params(offset=offset + len(result.rows))}>; rel="next"'

@@ -38,12 +38,12 @@ from typing import NamedTuple
 import pyoxigraph as ox
 
 from kg.errors import StoreError, TextIndexBehind, UsageError
-from kg.query import QueryResult
-from kg.rdf import Triple
+from kg.query import QueryResult, parse_day
+from kg.rdf import Triple, day_key, key_day
 from kg.store import KgStore
 from kg.vocab import DCTERMS, FOAF, KG, XSD, term
 
-__all__ = ["COLUMNS", "INDEX", "PARTS", "TEXT_PREDICATES", "DocText", "Part", "TextIndex", "day", "doc_text", "fill", "search"]
+__all__ = ["COLUMNS", "INDEX", "PARTS", "TEXT_PREDICATES", "DocText", "Part", "TextIndex", "delete", "doc_text", "fill", "search"]
 
 INDEX = "tekst.sqlite"  # in the store folder
 _FORMAT = "2"  # 2: the document's page at officielebekendmakingen.nl
@@ -153,6 +153,13 @@ def _trigram_query(lowered: str) -> str | None:
     return " AND ".join('"' + g.replace('"', '""') + '"' for g in grams) or None
 
 
+def delete(folder: str | Path) -> None:
+    """Delete the index of the store in `folder`, with its write-ahead log (raises `OSError` when it cannot)."""
+    path = Path(folder) / INDEX
+    for p in (path, path.with_name(INDEX + "-wal"), path.with_name(INDEX + "-shm")):
+        p.unlink(missing_ok=True)
+
+
 def _term_sql(t: str) -> tuple[str, list[object]]:
     """SQL selecting the ids of the parts holding `t`, ignoring case, and its arguments. An ASCII term
     goes through LIKE, which the trigram index answers (ASCII is all LIKE folds: a text's other letters
@@ -167,14 +174,6 @@ def _term_sql(t: str) -> tuple[str, list[object]]:
     query = _trigram_query(lowered)
     found = "SELECT rowid FROM deel_tekst WHERE deel_tekst MATCH ?" if query else "SELECT id FROM deel"
     return f"SELECT id FROM deel WHERE id IN ({found}) AND kg_holds(tekst, ?)", [*([query] if query else []), lowered]
-
-
-def _day(sleutel: int) -> dt.date | None:
-    day = sleutel // 10**10
-    try:
-        return dt.date(day // 10_000, day // 100 % 100, day % 100) if day else None
-    except ValueError:
-        return None
 
 
 def _fragment(text: str, terms: Sequence[str], width: int = 160) -> str:
@@ -234,8 +233,7 @@ class TextIndex:
         except sqlite3.OperationalError:  # locked, full, not writable …: not to be deleted for it
             raise
         except sqlite3.DatabaseError:  # damaged ("file is not a database"): made again
-            for p in (path, path.with_name(INDEX + "-wal"), path.with_name(INDEX + "-shm")):
-                p.unlink(missing_ok=True)
+            delete(folder)
             return cls._open_for_writing(path)
 
     @classmethod
@@ -384,10 +382,10 @@ class TextIndex:
         dated = ""
         if date_from is not None:
             dated += " AND d.sleutel >= ?"
-            args.append((date_from.year * 10_000 + date_from.month * 100 + date_from.day) * 10**10)
+            args.append(day_key(date_from))
         if date_to is not None:
             dated += " AND d.sleutel < ?"
-            args.append((date_to.year * 10_000 + date_to.month * 100 + date_to.day + 1) * 10**10)
+            args.append(day_key(date_to + dt.timedelta(days=1)))
         hits = " UNION ".join(f"SELECT id, document FROM t{i}" for i in range(len(terms)))
         sql = (
             f"WITH {', '.join(ctes)}, docs(id) AS ({docs}), hit(id, document) AS ({hits}) "
@@ -481,7 +479,7 @@ def _result(rows: list[tuple], terms: Sequence[str]) -> QueryResult:
     for doc, iri, ident, sleutel, titel, pagina, soort, nummer, tekst in rows:
         if doc != last:
             last, where = doc, []
-            day = _day(sleutel)
+            day = key_day(sleutel)
             dated = ox.Literal(day.isoformat(), datatype=ox.NamedNode(str(XSD.date))) if day else None
             out.append([ox.NamedNode(iri), ox.Literal(ident), dated, ox.Literal(titel), None, None, ox.NamedNode(pagina) if pagina else None])
         if out[-1][5] is None or where == ["titel"]:  # the title is shown already: a fragment of the text is more use
@@ -489,20 +487,6 @@ def _result(rows: list[tuple], terms: Sequence[str]) -> QueryResult:
         where.append(soort if soort == "titel" else f"{soort} {nummer}")
         out[-1][4] = ox.Literal(", ".join(where))
     return QueryResult("SELECT", list(COLUMNS), out)
-
-
-def day(value: str | dt.date | None, what: str = "date") -> dt.date | None:
-    """A day given as YYYY-MM-DD (or a date). Raises `UsageError` on anything else.
-
-    >>> day("2024-01-31")
-    datetime.date(2024, 1, 31)
-    """
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{what} {value!r} is not a day", hint="write it as YYYY-MM-DD, e.g. 2024-01-31") from None
 
 
 def search(
@@ -518,7 +502,7 @@ def search(
 ) -> QueryResult:
     """`TextIndex.search` in the index of the store in `folder` (see there); with `count`, one row:
     how many documents hold every term (`documenten`) and how many of their parts hold one (`delen`)."""
-    first, last = day(date_from, "from"), day(date_to, "to")
+    first, last = parse_day(date_from, "from"), parse_day(date_to, "to")
     idx = TextIndex.reader(folder)
     try:
         if count:

@@ -41,6 +41,7 @@ import pyoxigraph as ox
 
 from kg import iris
 from kg.errors import UsageError
+from kg.query import parse_day
 from kg.store import KgStore
 from kg.vocab import KG, XSD, term
 
@@ -129,7 +130,7 @@ class Filters:
         types = [by_name[name.lower()] for name in names]
         if min_weight < 1:
             raise UsageError(f"minimum weight {min_weight} is below 1")
-        f = cls(_date(date_from, "from"), _date(date_to, "to"), party or None, ministry or None, tuple(dict.fromkeys(types)), min_weight)
+        f = cls(parse_day(date_from, "from"), parse_day(date_to, "to"), party or None, ministry or None, tuple(dict.fromkeys(types)), min_weight)
         if f.date_from and f.date_to and f.date_from > f.date_to:
             raise UsageError(f"the date range {f.date_from} … {f.date_to} is empty", hint="--from must not be after --to")
         return f
@@ -150,17 +151,6 @@ class Filters:
         if self.min_weight > 1:
             parts.append(f"weight ≥ {self.min_weight}")
         return "; ".join(parts)
-
-
-def _date(value: str | dt.date | None, what: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise UsageError(f"--{what} {value!r} is not a date", hint="write YYYY-MM-DD") from None
 
 
 @dataclass(frozen=True, slots=True)
