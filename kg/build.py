@@ -373,7 +373,8 @@ SEEN_SHARED = 400_000  # shared-graph lines remembered to skip repeats (bounded 
 
 
 class _Writer:
-    """Batches new documents for the bulk loader; replaces existing graphs transactionally.
+    """Batches documents for the bulk loader; the old graphs of changed ones are removed just before
+    their batch is loaded (`KgStore.add_nquads`).
 
     Shared-graph statements repeat across documents (the same person, party, office, entity);
     the writer remembers the most recent ones and does not write a repeat again. `fresh`: the
@@ -389,6 +390,7 @@ class _Writer:
         self.names = names
         self.batch: list[bytes] = []
         self.batch_graphs: set[str] = set()
+        self.batch_replacing: set[str] = set()  # those of `batch_graphs` the store may hold
         self._recent: set[int] = set()  # hashes of the shared lines written lately
         self._older: set[int] = set()  # and of those written before them (forgotten at the next turn)
 
@@ -417,9 +419,7 @@ class _Writer:
             self.flush()  # the same publication twice in one batch: the later file replaces it
             replace = True
         if replace or (not self.fresh and self.store.has_graph(graph)):
-            self.flush()
-            self.store.replace_graph(graph, ox.parse(nquads + shared, format=ox.RdfFormat.N_QUADS))
-            return
+            self.batch_replacing.add(graph)
         self.batch.append(nquads + shared)
         self.batch_graphs.add(graph)
         if len(self.batch) >= self.batch_docs:
@@ -427,8 +427,9 @@ class _Writer:
 
     def flush(self) -> None:
         if self.batch:
-            self.store.add_nquads(b"".join(self.batch), self.batch_graphs, lenient=True)  # lines from pyoxigraph terms
-            self.batch, self.batch_graphs = [], set()
+            # lines from pyoxigraph terms: lenient
+            self.store.add_nquads(b"".join(self.batch), self.batch_graphs, lenient=True, replacing=self.batch_replacing)
+            self.batch, self.batch_graphs, self.batch_replacing = [], set(), set()
 
     def close(self) -> None:
         """Write what is batched and forget the shared lines seen (at 100k documents ~50 MB the derive can use)."""

@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.build import build
 from kg.store import KgStore
 
 from .conftest import EXAMPLES
@@ -93,6 +94,31 @@ def test_a_half_loaded_batch_is_dropped_when_the_store_is_reopened(tmp_path: Pat
     assert g not in reopened.document_graphs()
     assert not (tmp_path / "s" / "pending").exists()
     reopened.close()
+
+
+def test_a_build_stopped_while_replacing_documents_is_completed_by_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _corpus(tmp_path / "src", 6)
+    with KgStore.open(tmp_path / "s") as store:
+        build([src], store, jobs=1)
+    for f in sorted(src.iterdir())[:3]:
+        f.write_text(f.read_text().replace("wachttijd", "wachtlijst"))
+    real = KgStore._bulk
+
+    def stopped_after_removing(self: KgStore, load: object, graphs: object, replacing: object = ()) -> None:
+        def stop() -> None:
+            raise KeyboardInterrupt
+
+        real(self, stop, graphs, replacing)  # the old graphs removed, the new ones not loaded
+
+    with monkeypatch.context() as m, KgStore.open(tmp_path / "s") as store, pytest.raises(KeyboardInterrupt):
+        m.setattr(KgStore, "_bulk", stopped_after_removing)
+        build([src], store, jobs=1)
+    with KgStore.open(tmp_path / "s") as store:
+        assert store.count_documents() == 3  # the batch was dropped when the store was opened again
+        assert build([src], store, jobs=1).built == 3
+    with KgStore.open(tmp_path / "clean") as store:
+        build([src], store, jobs=1)
+    assert _state(tmp_path / "s") == _state(tmp_path / "clean")
 
 
 @pytest.mark.slow

@@ -303,8 +303,8 @@ def test_after_a_stopped_build_one_that_does_not_keep_the_index_leaves_it_behind
         build([src], store, jobs=1)
         _change_the_answer(src)
         with monkeypatch.context() as m, pytest.raises(KeyboardInterrupt):
-            m.setattr(TextIndex, "put", stopped)  # the graph is replaced, its texts not yet
-            build([src], store, jobs=1)
+            m.setattr(TextIndex, "put", stopped)  # the graph is replaced (a batch of one), its texts not yet
+            build([src], store, jobs=1, batch_docs=1)
         assert build([src], store, jobs=1, text_index=False).built == 0  # changes nothing, derives again
         _refused_until_a_build_keeps_it(store, src)
 
