@@ -317,7 +317,11 @@ class TextIndex:
         self._step()
 
     def put(self, graph: str, text: DocText | None) -> None:
-        """Put in the texts of `graph`, in place of those it had (`text` None: it has none)."""
+        """Put in the texts of `graph`, in place of those it had (`text` None: it has none). When its
+        parts are those it had (a document built again, its texts unchanged), only the document's row
+        is written: the trigrams of its texts are neither taken out nor made again."""
+        if text is not None and self._update_same(graph, text):
+            return
         self.remove(graph)
         if text is None:
             return
@@ -330,6 +334,17 @@ class TextIndex:
             rowid = con.execute("INSERT INTO deel(document, soort, nummer, iri, tekst) VALUES (?, ?, ?, ?, ?)", (doc, p.soort, p.nummer, p.iri, p.tekst)).lastrowid
             con.execute("INSERT INTO deel_tekst(rowid, tekst) VALUES (?, ?)", (rowid, p.tekst))
         self._step()
+
+    def _update_same(self, graph: str, text: DocText) -> bool:
+        """Write the document row of `graph` when the index holds its `text.parts` already, as they are; else False."""
+        self._begin()
+        con = self.con
+        row = con.execute("SELECT id FROM document WHERE graph = ?", (graph,)).fetchone()
+        if row is None or con.execute("SELECT soort, nummer, iri, tekst FROM deel WHERE document = ? ORDER BY id", row).fetchall() != list(text.parts):
+            return False
+        con.execute("UPDATE document SET iri = ?, ident = ?, sleutel = ?, titel = ?, pagina = ? WHERE id = ?", (text.iri, text.ident, text.sleutel, text.titel, text.pagina, row[0]))
+        self._step()
+        return True
 
     def clear(self) -> None:
         """Take out every text."""

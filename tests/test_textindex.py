@@ -172,6 +172,17 @@ def test_a_graph_put_again_replaces_its_texts_and_removing_takes_them_out(index:
     assert index.graphs() == 0 and _found(index, "stikstof") == set()
 
 
+def test_a_graph_put_again_with_the_same_texts_keeps_their_rows_and_takes_its_new_date(index: TextIndex) -> None:
+    graph, text = _doc(2, "Hoeveel STIKSTOF stoot de veehouderij uit?", day=5)
+    rows = index.con.execute("SELECT id, document FROM deel ORDER BY id").fetchall()
+    index.put(graph, text._replace(sleutel=text.sleutel - 3 * 10**10, pagina="https://example.org/2"))  # now the oldest
+    assert index.con.execute("SELECT id, document FROM deel ORDER BY id").fetchall() == rows  # no trigram made again
+    assert _ids(index.search(["stikstof"])) == ["ah-3", "ah-1", "ah-2"]
+    assert index.search(["veehouderij"]).records()[0]["pagina"] == "https://example.org/2"
+    index.put(graph, text._replace(parts=text.parts[:0]))  # its texts did change: taken out
+    assert _ids(index.search(["stikstof"])) == ["ah-3", "ah-1"] and _found(index, "veehouderij") == set()
+
+
 SOME_TEXT = st.text(alphabet=string.ascii_letters + " .,%_-'éÉçÇëË\"", min_size=0, max_size=60)
 
 
