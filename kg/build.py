@@ -473,7 +473,8 @@ def build(
                 _load(run, items, writer, force=force, built_at=built_at, jobs=jobs or os.cpu_count() or 1, refdata=index_dir, strict=strict, progress=progress)
             finally:
                 store.flush()
-                _keep_texts(run, TextIndex.commit)
+                # stopped with documents batched: the index has their texts and the store not
+                _keep_texts(run, TextIndex.abandon if writer.batch else TextIndex.commit)
             if prune:
                 _prune(run)
             _derive_stale(run, force=force, refdata=index_dir, names=names, stage=stage)

@@ -320,6 +320,21 @@ def test_after_a_stopped_build_one_that_does_not_keep_the_index_leaves_it_behind
         _refused_until_a_build_keeps_it(store, src)
 
 
+def test_a_build_stopped_with_documents_batched_leaves_the_index_behind(tmp_path: Path) -> None:
+    src = _src(tmp_path)
+
+    def stopped_once_built(result: kg.build.FileResult, done: int, total: int) -> None:
+        if result.status == "built":
+            raise KeyboardInterrupt  # the changed document is batched: in the index, not yet in the store
+
+    with KgStore.open(tmp_path / "s") as store:
+        build([src], store, jobs=1)
+        _change_the_answer(src)
+        with pytest.raises(KeyboardInterrupt):
+            build([src], store, jobs=1, progress=stopped_once_built)
+        _refused_until_a_build_keeps_it(store, src)
+
+
 def test_an_index_that_cannot_be_marked_behind_is_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = _src(tmp_path)
     with KgStore.open(tmp_path / "s") as store:
