@@ -373,8 +373,8 @@ SEEN_SHARED = 400_000  # shared-graph lines remembered to skip repeats (bounded 
 
 
 class _Writer:
-    """Batches documents for the bulk loader; the old graphs of changed ones are removed just before
-    their batch is loaded (`KgStore.add_nquads`).
+    """Batches documents for the bulk loader; the graphs of changed ones are changed in place just
+    before their batch is loaded (`KgStore.add_nquads`).
 
     Shared-graph statements repeat across documents (the same person, party, office, entity);
     the writer remembers the most recent ones and does not write a repeat again. `fresh`: the
@@ -390,7 +390,7 @@ class _Writer:
         self.names = names
         self.batch: list[bytes] = []
         self.batch_graphs: set[str] = set()
-        self.batch_replacing: set[str] = set()  # those of `batch_graphs` the store may hold
+        self.batch_changed: dict[str, bytes] = {}  # graph → its lines, for those the store may hold
         self._recent: set[int] = set()  # hashes of the shared lines written lately
         self._older: set[int] = set()  # and of those written before them (forgotten at the next turn)
 
@@ -419,8 +419,10 @@ class _Writer:
             self.flush()  # the same publication twice in one batch: the later file replaces it
             replace = True
         if replace or (not self.fresh and self.store.has_graph(graph)):
-            self.batch_replacing.add(graph)
-        self.batch.append(nquads + shared)
+            self.batch_changed[graph] = nquads
+            self.batch.append(shared)
+        else:
+            self.batch.append(nquads + shared)
         self.batch_graphs.add(graph)
         if len(self.batch) >= self.batch_docs:
             self.flush()
@@ -428,8 +430,8 @@ class _Writer:
     def flush(self) -> None:
         if self.batch:
             # lines from pyoxigraph terms: lenient
-            self.store.add_nquads(b"".join(self.batch), self.batch_graphs, lenient=True, replacing=self.batch_replacing)
-            self.batch, self.batch_graphs, self.batch_replacing = [], set(), set()
+            self.store.add_nquads(b"".join(self.batch), self.batch_graphs, lenient=True, changed=self.batch_changed)
+            self.batch, self.batch_graphs, self.batch_changed = [], set(), {}
 
     def close(self) -> None:
         """Write what is batched and forget the shared lines seen (at 100k documents ~50 MB the derive can use)."""

@@ -102,16 +102,14 @@ def test_a_build_stopped_while_replacing_documents_is_completed_by_the_next(tmp_
         build([src], store, jobs=1)
     for f in sorted(src.iterdir())[:3]:
         f.write_text(f.read_text().replace("wachttijd", "wachtlijst"))
-    real = KgStore._bulk
+    real = KgStore._change_in_place
 
-    def stopped_after_removing(self: KgStore, load: object, graphs: object, replacing: object = ()) -> None:
-        def stop() -> None:
-            raise KeyboardInterrupt
-
-        real(self, stop, graphs, replacing)  # the old graphs removed, the new ones not loaded
+    def stopped_after_changing(self: KgStore, graph: str, lines: bytes) -> bytes:
+        real(self, graph, lines)  # its stale quads removed, its new ones not loaded
+        raise KeyboardInterrupt
 
     with monkeypatch.context() as m, KgStore.open(tmp_path / "s") as store, pytest.raises(KeyboardInterrupt):
-        m.setattr(KgStore, "_bulk", stopped_after_removing)
+        m.setattr(KgStore, "_change_in_place", stopped_after_changing)
         build([src], store, jobs=1)
     with KgStore.open(tmp_path / "s") as store:
         assert store.count_documents() == 3  # the batch was dropped when the store was opened again

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kg.build
 from kg.build import build, expand_paths
@@ -324,6 +326,54 @@ def test_nquads_that_fail_to_load_leave_their_graphs_to_be_dropped(tmp_path: Pat
         assert (tmp_path / "s" / "pending").read_text() == g
     with KgStore.open(tmp_path / "s") as store:
         assert not store.has_graph(g) and not (tmp_path / "s" / "pending").exists()
+
+
+def _valued(graph: ox.NamedNode, values: list[str]) -> list[ox.Quad]:
+    return [ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal(v), graph) for v in values]
+
+
+@settings(max_examples=60, deadline=None)
+@given(old=st.lists(st.sampled_from("abcdefgh"), unique=True), new=st.lists(st.sampled_from("abcdefgh"), unique=True, min_size=1))
+def test_a_changed_graph_holds_its_new_quads_and_only_those(old: list[str], new: list[str]) -> None:
+    g, shared = ox.NamedNode("https://example.org/g"), ox.NamedNode("https://example.org/shared")
+    store = KgStore.memory()
+    store.add_nquads(ox.serialize(_valued(g, old) + _valued(shared, ["x"]), format=ox.RdfFormat.N_QUADS), [g.value])
+    lines = ox.serialize(_valued(g, new), format=ox.RdfFormat.N_QUADS)
+    store.add_nquads(ox.serialize(_valued(shared, ["y"]), format=ox.RdfFormat.N_QUADS), [g.value], changed={g.value: lines})
+    assert sorted(q.object.value for q in store.quads(g.value)) == sorted(new)
+    assert sorted(q.object.value for q in store.quads(shared.value)) == ["x", "y"]
+
+
+def test_a_graph_changed_in_few_quads_keeps_the_others_and_one_changed_in_most_is_loaded_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    g = ox.NamedNode("https://example.org/g")
+    store = KgStore.memory()
+    store.add_nquads(ox.serialize(_valued(g, list("abcd")), format=ox.RdfFormat.N_QUADS), [g.value])
+    removed: list[object] = []
+    monkeypatch.setattr(store, "_store", _Spy(store.raw, removed))
+    store.add_nquads(b"", [g.value], changed={g.value: ox.serialize(_valued(g, list("abce")), format=ox.RdfFormat.N_QUADS)})
+    assert removed == [_valued(g, ["d"])[0]]  # "d" alone taken out, "e" alone loaded
+    removed.clear()
+    store.add_nquads(b"", [g.value], changed={g.value: ox.serialize(_valued(g, list("xyz")), format=ox.RdfFormat.N_QUADS)})
+    assert removed == [g]  # the graph whole, one transaction
+    assert sorted(q.object.value for q in store.quads(g.value)) == list("xyz")
+
+
+class _Spy:
+    """A pyoxigraph store that notes what is removed from it."""
+
+    def __init__(self, store: ox.Store, removed: list[object]) -> None:
+        self._s, self._removed = store, removed
+
+    def remove(self, quad: ox.Quad) -> None:
+        self._removed.append(quad)
+        self._s.remove(quad)
+
+    def remove_graph(self, graph: ox.NamedNode) -> None:
+        self._removed.append(graph)
+        self._s.remove_graph(graph)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._s, name)
 
 
 def test_a_large_graph_is_removed_in_steps_with_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
