@@ -317,34 +317,35 @@ class TextIndex:
         self._step()
 
     def put(self, graph: str, text: DocText | None) -> None:
-        """Put in the texts of `graph`, in place of those it had (`text` None: it has none). When its
-        parts are those it had (a document built again, its texts unchanged), only the document's row
-        is written: the trigrams of its texts are neither taken out nor made again."""
-        if text is not None and self._update_same(graph, text):
-            return
-        self.remove(graph)
+        """Put in the texts of `graph`, in place of those it had (`text` None: it has none). Only the
+        parts that changed are taken out of the trigram index and put in again, each in its place (a
+        document built again with one answer changed makes the trigrams of that answer only).
+        """
         if text is None:
+            self.remove(graph)
             return
         self._begin()
         con = self.con
-        doc = con.execute(
-            "INSERT INTO document(graph, iri, ident, sleutel, titel, pagina) VALUES (?, ?, ?, ?, ?, ?)", (graph, text.iri, text.ident, text.sleutel, text.titel, text.pagina)
-        ).lastrowid
-        for p in text.parts:
-            rowid = con.execute("INSERT INTO deel(document, soort, nummer, iri, tekst) VALUES (?, ?, ?, ?, ?)", (doc, p.soort, p.nummer, p.iri, p.tekst)).lastrowid
-            con.execute("INSERT INTO deel_tekst(rowid, tekst) VALUES (?, ?)", (rowid, p.tekst))
-        self._step()
-
-    def _update_same(self, graph: str, text: DocText) -> bool:
-        """Write the document row of `graph` when the index holds its `text.parts` already, as they are; else False."""
-        self._begin()
-        con = self.con
+        about = (text.iri, text.ident, text.sleutel, text.titel, text.pagina)
         row = con.execute("SELECT id FROM document WHERE graph = ?", (graph,)).fetchone()
-        if row is None or con.execute("SELECT soort, nummer, iri, tekst FROM deel WHERE document = ? ORDER BY id", row).fetchall() != list(text.parts):
-            return False
-        con.execute("UPDATE document SET iri = ?, ident = ?, sleutel = ?, titel = ?, pagina = ? WHERE id = ?", (text.iri, text.ident, text.sleutel, text.titel, text.pagina, row[0]))
+        if row is None:
+            doc, old = con.execute("INSERT INTO document(graph, iri, ident, sleutel, titel, pagina) VALUES (?, ?, ?, ?, ?, ?)", (graph, *about)).lastrowid, []
+        else:
+            (doc,) = row
+            con.execute("UPDATE document SET iri = ?, ident = ?, sleutel = ?, titel = ?, pagina = ? WHERE id = ?", (*about, doc))
+            old = con.execute("SELECT id, soort, nummer, iri, tekst FROM deel WHERE document = ? ORDER BY id", (doc,)).fetchall()
+        for (rowid, *was), part in zip(old, text.parts, strict=False):  # the n-th part in the n-th row: the order stays
+            if tuple(was) != part:
+                con.execute("INSERT INTO deel_tekst(deel_tekst, rowid, tekst) VALUES ('delete', ?, ?)", (rowid, was[-1]))
+                con.execute("UPDATE deel SET soort = ?, nummer = ?, iri = ?, tekst = ? WHERE id = ?", (*part, rowid))
+                con.execute("INSERT INTO deel_tekst(rowid, tekst) VALUES (?, ?)", (rowid, part.tekst))
+        gone = [(rowid, tekst) for rowid, *_, tekst in old[len(text.parts) :]]
+        con.executemany("INSERT INTO deel_tekst(deel_tekst, rowid, tekst) VALUES ('delete', ?, ?)", gone)
+        con.executemany("DELETE FROM deel WHERE id = ?", ((rowid,) for rowid, _ in gone))
+        for part in text.parts[len(old) :]:  # after the others, in order
+            rowid = con.execute("INSERT INTO deel(document, soort, nummer, iri, tekst) VALUES (?, ?, ?, ?, ?)", (doc, *part)).lastrowid
+            con.execute("INSERT INTO deel_tekst(rowid, tekst) VALUES (?, ?)", (rowid, part.tekst))
         self._step()
-        return True
 
     def clear(self) -> None:
         """Take out every text."""
