@@ -1,8 +1,8 @@
 """Build: files, folders and globs → parsed documents → quads → the store.
 
 Parsing, extraction and mapping run on all cores (worker processes); one writer puts whole
-documents into the store: new documents in large batches through the bulk loader, changed ones
-by a transactional replace of their graph. A failing file is reported and skipped (nothing of it
+documents into the store: new documents in large batches through the bulk loader, a changed one
+in a transaction that writes only what changed in its graph. A failing file is reported and skipped (nothing of it
 reaches the store); `strict=True` stops at the first failure. Files whose bytes are unchanged since
 the last build are skipped without parsing (their hash is in the store's manifest); a file whose
 size and modification time are those saved with that hash (`FileStat`) is not even read, and when
@@ -373,8 +373,8 @@ SEEN_SHARED = 400_000  # shared-graph lines remembered to skip repeats (bounded 
 
 
 class _Writer:
-    """Batches documents for the bulk loader; the graphs of changed ones are changed in place just
-    before their batch is loaded (`KgStore.add_nquads`).
+    """Batches new documents for the bulk loader; changes the graph of a changed one in place, in one
+    transaction (`KgStore.change_graph`).
 
     Shared-graph statements repeat across documents (the same person, party, office, entity);
     the writer remembers the most recent ones and does not write a repeat again. `fresh`: the
@@ -390,7 +390,6 @@ class _Writer:
         self.names = names
         self.batch: list[bytes] = []
         self.batch_graphs: set[str] = set()
-        self.batch_changed: dict[str, bytes] = {}  # graph → its lines, for those the store may hold
         self._recent: set[int] = set()  # hashes of the shared lines written lately
         self._older: set[int] = set()  # and of those written before them (forgotten at the next turn)
 
@@ -419,19 +418,17 @@ class _Writer:
             self.flush()  # the same publication twice in one batch: the later file replaces it
             replace = True
         if replace or (not self.fresh and self.store.has_graph(graph)):
-            self.batch_changed[graph] = nquads
-            self.batch.append(shared)
-        else:
-            self.batch.append(nquads + shared)
+            self.store.change_graph(graph, nquads, shared)  # new documents batched before it need not be loaded first
+            return
+        self.batch.append(nquads + shared)
         self.batch_graphs.add(graph)
         if len(self.batch) >= self.batch_docs:
             self.flush()
 
     def flush(self) -> None:
         if self.batch:
-            # lines from pyoxigraph terms: lenient
-            self.store.add_nquads(b"".join(self.batch), self.batch_graphs, lenient=True, changed=self.batch_changed)
-            self.batch, self.batch_graphs, self.batch_changed = [], set(), {}
+            self.store.add_nquads(b"".join(self.batch), self.batch_graphs, lenient=True)  # lines from pyoxigraph terms
+            self.batch, self.batch_graphs = [], set()
 
     def close(self) -> None:
         """Write what is batched and forget the shared lines seen (at 100k documents ~50 MB the derive can use)."""
@@ -471,12 +468,16 @@ def build(
         # a new store: the names the writer writes are kept aside for the derive, in a file deleted once closed
         with tempfile.TemporaryFile(dir=store.path) if run.empty else contextlib.nullcontext() as names:
             writer = _Writer(store, batch_docs, fresh=run.empty, names=names)
+            stopped = True
             try:
                 _load(run, items, writer, force=force, built_at=built_at, jobs=jobs or os.cpu_count() or 1, refdata=index_dir, strict=strict, progress=progress)
+                stopped = False
             finally:
                 store.flush()
-                # stopped with documents batched: the index has their texts and the store not
-                _keep_texts(run, TextIndex.abandon if writer.batch else TextIndex.commit)
+                # stopped after a change: the index may be a document off the store either way (batched, or
+                # written and not yet put in); it is made again by the next build (the store says underived)
+                _keep_texts(run, TextIndex.abandon if stopped and run.changes.started else TextIndex.commit)
+            _drop_moved(run)
             if prune:
                 _prune(run)
             _derive_stale(run, force=force, refdata=index_dir, names=names, stage=stage)
@@ -620,6 +621,7 @@ class _Run:
     changes: _Changes = field(init=False)
     digests: dict[str, _Digests] | None = field(init=False)
     texts: TextIndex | None = None  # the store's text index, while the build keeps it (see `_texts`)
+    moved: set[str] = field(default_factory=set)  # graphs of files that now hold another publication
 
     def __post_init__(self) -> None:
         self.after = _ManifestAfter(self.manifest)
@@ -686,6 +688,14 @@ def _load(
             raise ParseError(result.message)
     worked.close()  # the workers exit now, not when the build returns (they held memory through the derive)
     writer.close()
+
+
+def _drop_moved(run: _Run) -> None:
+    """Remove the graphs of the files that now hold another publication, once all files are built:
+    only those no file of this build holds now (two files may have swapped publications)."""
+    for graph in sorted(run.moved - run.graphs_of_run.keys()):
+        run.store.remove_graph(graph)
+        _keep_texts(run, lambda index, graph=graph: index.remove(graph))
 
 
 def _prune(run: _Run) -> None:
@@ -926,13 +936,13 @@ def _apply(out: _Outcome, run: _Run, writer: _Writer) -> FileResult:
         run.graphs_of_run.setdefault(old.graph if old else "", out.path)
         return FileResult(out.path, "unchanged")
     if out.status == "failed":
+        if old is not None:
+            run.graphs_of_run.setdefault(old.graph, out.path)  # a file that fails keeps its graph
         return FileResult(out.path, "failed", out.message)
     if old is not None:
         run.changes.remove(old.graph)
     if old is not None and old.graph != out.graph:
-        writer.flush()
-        run.store.remove_graph(old.graph)  # the file now holds another publication
-        _keep_texts(run, lambda index: index.remove(old.graph))
+        run.moved.add(old.graph)  # the file now holds another publication: see `_drop_moved`
     message = f"same publication as {run.graphs_of_run[out.graph]}; its graph was replaced" if out.graph in run.graphs_of_run else ""
     run.changes.write(out.graph)
     writer.write(out.graph, out.nquads, out.shared, replace=old is not None or bool(message))

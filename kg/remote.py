@@ -30,7 +30,7 @@ import re
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -58,7 +58,8 @@ class GraphWriter(Protocol):
     def has_graph(self, graph: str) -> bool: ...
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
     def add_documents(self, quads: Iterable[ox.Quad], graphs: Iterable[str]) -> None: ...
-    def add_nquads(self, data: bytes, graphs: Iterable[str], *, lenient: bool = False, changed: Mapping[str, bytes] | None = None) -> None: ...
+    def add_nquads(self, data: bytes, graphs: Iterable[str], *, lenient: bool = False) -> None: ...
+    def change_graph(self, graph: str, lines: bytes, also: bytes = b"") -> None: ...
     def remove_graph(self, graph: str) -> None: ...
     def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Any: ...
     def flush(self) -> None: ...
@@ -233,10 +234,13 @@ class RemoteStore:
         """Whole new documents: on a server adding and replacing a graph are the same PUT."""
         self._stage(quads, set(graphs))
 
-    def add_nquads(self, data: bytes, graphs: Iterable[str], *, lenient: bool = False, changed: Mapping[str, bytes] | None = None) -> None:
-        """`add_documents` for documents given as N-Quads (`lenient` is for the embedded store's loader;
-        the `changed` graphs are replaced whole, as every graph is)."""
-        self._stage(ox.parse(data + b"".join((changed or {}).values()), format=ox.RdfFormat.N_QUADS), set(graphs))
+    def add_nquads(self, data: bytes, graphs: Iterable[str], *, lenient: bool = False) -> None:
+        """`add_documents` for documents given as N-Quads (`lenient` is for the embedded store's loader)."""
+        self._stage(ox.parse(data, format=ox.RdfFormat.N_QUADS), set(graphs))
+
+    def change_graph(self, graph: str, lines: bytes, also: bytes = b"") -> None:
+        """The embedded store's `change_graph`: on a server the graph is put whole, `also` merged."""
+        self._stage(ox.parse(lines + also, format=ox.RdfFormat.N_QUADS), {graph})
 
     def _stage(self, quads: Iterable[ox.Quad], replaced: set[str]) -> None:
         by_graph: dict[str, list[ox.Triple]] = defaultdict(list)

@@ -316,3 +316,21 @@ def test_the_journals_keep_odd_file_names(tmp_path: Path) -> None:
         store.save_file_stats({n: s for n, s in stats.items() if n != "-"}, changed=["-"])  # appended: a tombstone
     with KgStore.open(tmp_path / "s") as store:
         assert store.file_stats() == {n: s for n, s in stats.items() if n != "-"}
+
+
+def test_files_that_swap_publications_keep_both(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(_answer(9101))
+    (src / "b.txt").write_text(_answer(9102))
+    with KgStore.open(tmp_path / "s") as store:
+        build([src], store, jobs=1)
+        (src / "a.txt").write_text(_answer(9102))
+        (src / "b.txt").write_text(_answer(9103))
+        (src / "c.txt").write_text(_answer(9101))  # a's old publication, now in a file after it
+        _age(src)
+        assert build([src], store, jobs=1).built == 3
+        assert sorted(g.rsplit("-", 1)[-1] for g in store.document_graphs()) == ["9101", "9102", "9103"]
+        with KgStore.open(tmp_path / "fresh") as fresh:
+            build([src], fresh, jobs=1)
+            assert store.manifest(from_graphs=True) == fresh.manifest(from_graphs=True)

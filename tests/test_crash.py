@@ -96,24 +96,28 @@ def test_a_half_loaded_batch_is_dropped_when_the_store_is_reopened(tmp_path: Pat
     reopened.close()
 
 
-def test_a_build_stopped_while_replacing_documents_is_completed_by_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_build_stopped_while_changing_documents_leaves_each_whole_and_the_next_completes_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = _corpus(tmp_path / "src", 6)
     with KgStore.open(tmp_path / "s") as store:
         build([src], store, jobs=1)
     for f in sorted(src.iterdir())[:3]:
         f.write_text(f.read_text().replace("wachttijd", "wachtlijst"))
-    real = KgStore._change_in_place
+    real, calls = KgStore.change_graph, []
 
-    def stopped_after_changing(self: KgStore, graph: str, lines: bytes) -> bytes:
-        real(self, graph, lines)  # its stale quads removed, its new ones not loaded
-        raise KeyboardInterrupt
+    def stopped_at_the_second(self: KgStore, graph: str, lines: bytes, also: bytes = b"") -> None:
+        calls.append(graph)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(self, graph, lines, also)
 
     with monkeypatch.context() as m, KgStore.open(tmp_path / "s") as store, pytest.raises(KeyboardInterrupt):
-        m.setattr(KgStore, "_change_in_place", stopped_after_changing)
+        m.setattr(KgStore, "change_graph", stopped_at_the_second)
         build([src], store, jobs=1)
+    _whole_documents(tmp_path / "s")  # what readers see: every document, old or new, whole
+    with KgStore.open(tmp_path / "s", read_only=True) as reader:
+        assert reader.count_documents() == 6
     with KgStore.open(tmp_path / "s") as store:
-        assert store.count_documents() == 3  # the batch was dropped when the store was opened again
-        assert build([src], store, jobs=1).built == 3
+        assert build([src], store, jobs=1).built == 2
     with KgStore.open(tmp_path / "clean") as store:
         build([src], store, jobs=1)
     assert _state(tmp_path / "s") == _state(tmp_path / "clean")

@@ -356,43 +356,52 @@ def test_a_changed_graph_holds_its_new_quads_and_only_those(old: list[tuple[int,
     store = KgStore.memory()
     store.add_nquads(ox.serialize(quads(old) + _valued(shared, ["x"]), format=ox.RdfFormat.N_QUADS), [g.value])
     lines = ox.serialize(quads(new), format=ox.RdfFormat.N_QUADS)
-    store.add_nquads(ox.serialize(_valued(shared, ["y"]), format=ox.RdfFormat.N_QUADS), [g.value], changed={g.value: lines})
+    store.change_graph(g.value, lines, ox.serialize(_valued(shared, ["y"]), format=ox.RdfFormat.N_QUADS))
     fresh = KgStore.memory()
     fresh.add_nquads(lines, [g.value])
     assert set(store.quads(g.value)) == set(fresh.quads(g.value))  # as a new store holds them
     assert sorted(q.object.value for q in store.quads(shared.value)) == ["x", "y"]
 
 
-def test_a_graph_changed_in_few_quads_keeps_the_others_and_one_changed_in_most_is_loaded_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_graph_changed_in_few_quads_writes_those_and_one_changed_in_most_is_written_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     g = ox.NamedNode("https://example.org/g")
     store = KgStore.memory()
     store.add_nquads(ox.serialize(_valued(g, list("abcd")), format=ox.RdfFormat.N_QUADS), [g.value])
-    removed: list[object] = []
-    monkeypatch.setattr(store, "_store", _Spy(store.raw, removed))
-    store.add_nquads(b"", [g.value], changed={g.value: ox.serialize(_valued(g, list("abce")), format=ox.RdfFormat.N_QUADS)})
-    assert removed == [_valued(g, ["d"])[0]]  # "d" alone taken out, "e" alone loaded
-    removed.clear()
-    store.add_nquads(b"", [g.value], changed={g.value: ox.serialize(_valued(g, list("xyz")), format=ox.RdfFormat.N_QUADS)})
-    assert removed == [g]  # the graph whole, one transaction
+    updates: list[str] = []
+    real = store.raw.update
+    monkeypatch.setattr(store, "_store", _Spy(store.raw, lambda sparql: updates.append(sparql) or real(sparql)))
+    store.change_graph(g.value, ox.serialize(_valued(g, list("abce")), format=ox.RdfFormat.N_QUADS))
+    (update,) = updates  # one transaction
+    assert 'DELETE DATA' in update and '"d"' in update and '"e"' in update and '"a"' not in update and "DROP" not in update
+    store.change_graph(g.value, ox.serialize(_valued(g, list("abce")), format=ox.RdfFormat.N_QUADS))
+    assert len(updates) == 1  # nothing changed, nothing written
+    store.change_graph(g.value, ox.serialize(_valued(g, list("xyz")), format=ox.RdfFormat.N_QUADS))
+    assert updates[-1].startswith(f"DROP SILENT GRAPH {g}")
     assert sorted(q.object.value for q in store.quads(g.value)) == list("xyz")
 
 
 class _Spy:
-    """A pyoxigraph store that notes what is removed from it."""
+    """A pyoxigraph store whose updates go through `update`."""
 
-    def __init__(self, store: ox.Store, removed: list[object]) -> None:
-        self._s, self._removed = store, removed
-
-    def remove(self, quad: ox.Quad) -> None:
-        self._removed.append(quad)
-        self._s.remove(quad)
-
-    def remove_graph(self, graph: ox.NamedNode) -> None:
-        self._removed.append(graph)
-        self._s.remove_graph(graph)
+    def __init__(self, store: ox.Store, update: Callable[[str], None]) -> None:
+        self._s, self.update = store, update
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._s, name)
+
+
+def test_nothing_is_published_while_a_batch_is_pending(tmp_path: Path) -> None:
+    g = "https://example.org/g"
+    with KgStore.open(tmp_path / "s") as store:
+        store.add_nquads(f'<https://example.org/s> <https://example.org/p> "1" <{g}> .\n'.encode(), [g])
+    with KgStore.open(tmp_path / "s") as store:
+        (tmp_path / "s" / "pending").write_text("https://example.org/half\n")  # a load that failed half-way
+        store.raw.add(ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal("2"), ox.NamedNode("https://example.org/half")))
+        store._dirty = True
+    with KgStore.open(tmp_path / "s", read_only=True) as reader:
+        assert not reader.has_graph("https://example.org/half") and [q.object.value for q in reader.quads(g)] == ["1"]
+    with KgStore.open(tmp_path / "s") as store:  # repaired when opened for writing
+        assert not store.has_graph("https://example.org/half") and store.has_graph(g)
 
 
 def test_a_large_graph_is_removed_in_steps_with_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
