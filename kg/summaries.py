@@ -1133,9 +1133,10 @@ def _write(store: KgStore, rows: dict[str, dict[Key, tuple]], blocks: Callable[[
     raw = getattr(store, "raw", None)
     if raw is not None and token is not None and _graph_token(store) == token and store.graph_size(SUMMARY_GRAPH) == size:
         return  # the token is the hash of what the graph is made from; one cut short by a stopped build has fewer quads
-    if raw is None:  # a remote store: compared as quads
+    if raw is None:  # a remote store: compared as quads, read back with a query
         new_q = set(everything())
-        if new_q != set(store.quads(SUMMARY_GRAPH)):
+        g = ox.NamedNode(SUMMARY_GRAPH)
+        if new_q != {ox.Quad(r["s"], r["p"], r["o"], g) for r in store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")}:
             store.remove_graph(SUMMARY_GRAPH)
             store.add_documents(new_q, [SUMMARY_GRAPH])
         return
