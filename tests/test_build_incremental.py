@@ -331,6 +331,7 @@ def test_files_that_swap_publications_keep_both(tmp_path: Path) -> None:
         _age(src)
         assert build([src], store, jobs=1).built == 3
         assert sorted(g.rsplit("-", 1)[-1] for g in store.document_graphs()) == ["9101", "9102", "9103"]
+        _manifest_stands(store)
         with KgStore.open(tmp_path / "fresh") as fresh:
             build([src], fresh, jobs=1)
             assert store.manifest(from_graphs=True) == fresh.manifest(from_graphs=True)
