@@ -696,6 +696,7 @@ def _drop_moved(run: _Run) -> None:
     for graph in sorted(run.moved - run.graphs_of_run.keys()):
         run.store.remove_graph(graph)
         _keep_texts(run, lambda index, graph=graph: index.remove(graph))
+        run.after.drop(graph)
 
 
 def _prune(run: _Run) -> None:
@@ -793,8 +794,9 @@ class _ManifestAfter:
             self._by_graph.pop(graph, None)
 
     def built(self, path: str, sha256: str, graph: str, old_graph: str | None) -> None:
-        if old_graph is not None and old_graph != graph:
-            self.drop(old_graph)
+        """`path` was built into `graph`; its `old_graph`, if another, is dropped when the build removes it (`_drop_moved`)."""
+        if old_graph is not None and old_graph != graph and self._by_graph is not None:
+            self._by_graph.get(old_graph, set()).discard(path)
         self.drop(graph)
         self.entries[path] = ManifestEntry(path, sha256, graph)
         self.changed.add(path)
