@@ -591,8 +591,8 @@ class KgStore:
         loses more than half of its quads is dropped and written whole.
 
         A document mapped again with few changes (`--force`, a new parser version: the build's time
-        and the file's hash) so costs reading its graph back, about 3 ms at 100,000 documents, instead
-        of writing all its quads again (20–45 ms). Lines are compared as pyoxigraph writes them; a
+        and the file's hash) so costs reading its graph back (about 3 ms at 100,000 documents, when
+        cached) instead of writing all its quads again (20–45 ms). Lines are compared as pyoxigraph writes them; a
         quad written otherwise is deleted and inserted again, which leaves it as it was.
 
         >>> s, g = KgStore.memory(), "https://example.org/g"
