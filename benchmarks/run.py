@@ -488,10 +488,15 @@ def change_one(folder: Path) -> Path:
     """Change one document of the folder (a sentence added to its last paragraph), replacing its hard link."""
     files = doc_files(folder)
     victim = next(p for p in files[len(files) // 2 :] if p.name.startswith("ah-"))
-    new = _appended(victim.read_text(encoding="utf-8"), " Dit antwoord is aangevuld.")
+    _change(victim, " Dit antwoord is aangevuld.")
+    return victim
+
+
+def _change(victim: Path, sentence: str) -> None:
+    """Add `sentence` to a document (`_appended`), as a file of its own in place of its hard link."""
+    new = _appended(victim.read_text(encoding="utf-8"), sentence)
     victim.unlink()
     victim.write_text(new, encoding="utf-8")
-    return victim
 
 
 def change_many(folder: Path, share: float) -> int:
@@ -501,9 +506,7 @@ def change_many(folder: Path, share: float) -> int:
     step = max(1, round(1 / share))
     victims = files[step // 2 :: step]
     for victim in victims:
-        new = _appended(victim.read_text(encoding="utf-8"), " Dit antwoord is gecorrigeerd.")
-        victim.unlink()
-        victim.write_text(new, encoding="utf-8")
+        _change(victim, " Dit antwoord is gecorrigeerd.")
     return len(victims)
 
 

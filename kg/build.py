@@ -498,7 +498,7 @@ def _texts(run: _Run, keep: bool = True) -> Iterator[TextIndex | None]:
     (`_fill_texts`). None for a store without a folder of its own (in memory, a bare database, remote),
     and when not to `keep` it (an index there is marked behind before the build's first change)."""
     store = run.store
-    if not run.local or store.path is None or store._bare:
+    if not run.local or store.path is None or store.bare:
         yield None
         return
     if not keep:
@@ -694,9 +694,14 @@ def _drop_moved(run: _Run) -> None:
     """Remove the graphs of the files that now hold another publication, once all files are built:
     only those no file of this build holds now (two files may have swapped publications)."""
     for graph in sorted(run.moved - run.graphs_of_run.keys()):
-        run.store.remove_graph(graph)
-        _keep_texts(run, lambda index, graph=graph: index.remove(graph))
-        run.after.drop(graph)
+        _remove(run, graph)
+
+
+def _remove(run: _Run, graph: str) -> None:
+    """Take a document graph out of the store, its text index and the manifest the build leaves."""
+    run.store.remove_graph(graph)
+    _keep_texts(run, lambda index: index.remove(graph))
+    run.after.drop(graph)
 
 
 def _prune(run: _Run) -> None:
@@ -705,9 +710,7 @@ def _prune(run: _Run) -> None:
     for src, entry in run.manifest.items():
         if src not in present and entry.graph not in run.graphs_of_run:
             run.changes.remove(entry.graph)
-            run.store.remove_graph(entry.graph)
-            _keep_texts(run, lambda index, graph=entry.graph: index.remove(graph))
-            run.after.drop(entry.graph)
+            _remove(run, entry.graph)
             run.report.pruned += 1
 
 

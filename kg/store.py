@@ -463,7 +463,7 @@ class KgStore:
     def publish(self, *, force: bool = True, keep: int = KEEP_SNAPSHOTS) -> None:
         """Make what was written so far visible to readers as a new snapshot; of the older ones, keep
         `keep` - 1 (and those a reader holds)."""
-        if self.read_only or self.path is None or self._bare or (not self._dirty and not force):
+        if self.read_only or self.path is None or self.bare or (not self._dirty and not force):
             return
         if not force and time.monotonic() - self._published_at < PUBLISH_EVERY_S:
             return
@@ -517,8 +517,9 @@ class KgStore:
         self.close()
 
     @property
-    def _bare(self) -> bool:
-        """A bare database folder (made by other tools, opened as is): no snapshots, journals or manifest."""
+    def bare(self) -> bool:
+        """A bare database folder (made by other tools, opened as is): no snapshots, journals, manifest
+        or files beside the database (text index, summaries' sidecar)."""
         return self.path is not None and (self.path / "CURRENT").exists()
 
     @property
@@ -616,6 +617,10 @@ class KgStore:
             ops.append("DELETE DATA {\n" + _sparql_quads(stale) + "\n}")
         if new.strip():
             ops.append("INSERT DATA {\n" + _sparql_quads(ox.parse(new, format=ox.RdfFormat.N_QUADS)) + "\n}")
+        self._transact(ops, graph)
+
+    def _transact(self, ops: list[str], graph: str) -> None:
+        """Run the SPARQL update operations `ops` (on `graph`) as one transaction, then publish; nothing when there are none."""
         if not ops:
             return
         self._before_write()
@@ -626,7 +631,7 @@ class KgStore:
         self.publish(force=False)
 
     def _bulk(self, load: Callable[[], None], graphs: Iterable[str]) -> None:
-        pending = self.path / "pending" if self.path and not self._bare else None
+        pending = self.path / "pending" if self.path and not self.bare else None
         self._before_write()
         try:
             if pending is not None:
@@ -683,7 +688,7 @@ class KgStore:
         """The size of the database's files on disk (0 in memory)."""
         if self.path is None:
             return 0
-        folder = self.path if self._bare else self.path / "db"
+        folder = self.path if self.bare else self.path / "db"
         total = 0
         for f in folder.glob("*"):
             with contextlib.suppress(OSError):  # replaced by a compaction meanwhile
@@ -713,17 +718,10 @@ class KgStore:
         """Drop what `graph` says about `subjects` and add `quads`, in a single transaction."""
         g = ox.NamedNode(graph)
         drop = " ".join(str(ox.NamedNode(s)) for s in sorted(set(subjects)))
-        body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+        body = _sparql_quads(quads)
         ops = [f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {drop} }} GRAPH {g} {{ ?s ?p ?o }} }}"] if drop else []
         ops += [f"INSERT DATA {{\n{body}\n}}"] if body else []
-        if not ops:
-            return
-        self._before_write()
-        try:
-            self._store.update(" ;\n".join(ops))
-        except OSError as exc:
-            raise StoreError(f"writing {graph} failed: {exc}") from exc
-        self.publish(force=False)
+        self._transact(ops, graph)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL UPDATE as one transaction (for derived graphs; documents go through `replace_graph`)."""
@@ -745,7 +743,7 @@ class KgStore:
         """
         if self.path is None:
             return True  # in memory: nothing outlives a crash
-        if self.read_only or self._bare:
+        if self.read_only or self.bare:
             return False
         marker = self.path / "underived"
         try:
@@ -761,7 +759,7 @@ class KgStore:
     # --- the file-stat hint --------------------------------------------------------------------
 
     def _filestat_path(self) -> Path | None:
-        if self.path is None or self._bare:
+        if self.path is None or self.bare:
             return None
         return self.path / FILESTAT
 
@@ -807,7 +805,7 @@ class KgStore:
             raise StoreError(f"writing {p} failed: {exc}") from exc
 
     def _manifest_cache_path(self) -> Path | None:
-        if self.path is None or self.read_only or self._bare:
+        if self.path is None or self.read_only or self.bare:
             return None
         return self.path / MANIFEST_CACHE
 

@@ -1267,7 +1267,7 @@ def _case_from(blob: bytes) -> _Case:
 
 def _sidecar(store: KgStore) -> Path | None:
     path = getattr(store, "path", None)  # a remote store has none
-    if path is None or getattr(store, "read_only", True) or (path / "CURRENT").exists():
+    if path is None or getattr(store, "read_only", True) or store.bare:
         return None
     return path / SIDECAR
 

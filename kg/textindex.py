@@ -310,9 +310,7 @@ class TextIndex:
         row = con.execute("SELECT id FROM document WHERE graph = ?", (graph,)).fetchone()
         if row is None:
             return
-        old = con.execute("SELECT id, tekst FROM deel WHERE document = ?", row).fetchall()
-        con.executemany("INSERT INTO deel_tekst(deel_tekst, rowid, tekst) VALUES ('delete', ?, ?)", old)
-        con.execute("DELETE FROM deel WHERE document = ?", row)
+        self._take_out(con.execute("SELECT id, tekst FROM deel WHERE document = ?", row).fetchall())
         con.execute("DELETE FROM document WHERE id = ?", row)
         self._step()
 
@@ -339,13 +337,16 @@ class TextIndex:
                 con.execute("INSERT INTO deel_tekst(deel_tekst, rowid, tekst) VALUES ('delete', ?, ?)", (rowid, was[-1]))
                 con.execute("UPDATE deel SET soort = ?, nummer = ?, iri = ?, tekst = ? WHERE id = ?", (*part, rowid))
                 con.execute("INSERT INTO deel_tekst(rowid, tekst) VALUES (?, ?)", (rowid, part.tekst))
-        gone = [(rowid, tekst) for rowid, *_, tekst in old[len(text.parts) :]]
-        con.executemany("INSERT INTO deel_tekst(deel_tekst, rowid, tekst) VALUES ('delete', ?, ?)", gone)
-        con.executemany("DELETE FROM deel WHERE id = ?", ((rowid,) for rowid, _ in gone))
+        self._take_out([(rowid, tekst) for rowid, *_, tekst in old[len(text.parts) :]])
         for part in text.parts[len(old) :]:  # after the others, in order
             rowid = con.execute("INSERT INTO deel(document, soort, nummer, iri, tekst) VALUES (?, ?, ?, ?, ?)", (doc, *part)).lastrowid
             con.execute("INSERT INTO deel_tekst(rowid, tekst) VALUES (?, ?)", (rowid, part.tekst))
         self._step()
+
+    def _take_out(self, parts: list[tuple[int, str]]) -> None:
+        """Take the parts (row id, text) out of the trigram index and the tables."""
+        self.con.executemany("INSERT INTO deel_tekst(deel_tekst, rowid, tekst) VALUES ('delete', ?, ?)", parts)
+        self.con.executemany("DELETE FROM deel WHERE id = ?", ((rowid,) for rowid, _ in parts))
 
     def clear(self) -> None:
         """Take out every text."""
