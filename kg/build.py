@@ -425,14 +425,18 @@ class _Writer:
         if len(self.batch) >= self.batch_docs:
             self.flush()
 
-    def flush(self) -> None:
+    def flush(self, *, wait: bool = False) -> None:
+        """Load the batch. The load runs behind (see `KgStore.add_nquads`) while the workers' next
+        outcomes are taken and batched, unless `wait`."""
         if self.batch:
-            self.store.add_nquads(b"".join(self.batch), self.batch_graphs, lenient=True)  # lines from pyoxigraph terms
+            data, graphs = b"".join(self.batch), self.batch_graphs
             self.batch, self.batch_graphs = [], set()
+            self.store.add_nquads(data, graphs, lenient=True, behind=not wait)  # lines from pyoxigraph terms
 
     def close(self) -> None:
-        """Write what is batched and forget the shared lines seen (at 100k documents ~50 MB the derive can use)."""
-        self.flush()
+        """Write what is batched, waiting for it, and forget the shared lines seen (at 100k documents ~50 MB the derive can use)."""
+        self.flush(wait=True)
+        self.store.settle()
         self._recent, self._older = set(), set()
 
 
@@ -684,7 +688,7 @@ def _load(
         if progress:
             progress(result, len(run.report.results), len(run.files))
         if strict and result.status == "failed":
-            writer.flush()
+            writer.flush(wait=True)
             raise ParseError(result.message)
     worked.close()  # the workers exit now, not when the build returns (they held memory through the derive)
     writer.close()

@@ -43,6 +43,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -383,11 +384,51 @@ def release_memory() -> bool:
     return True
 
 
+def _load_pending(store: KgStore, load: Callable[[ox.Store], None], pending: Path | None) -> None:
+    """Run a bulk load whose graphs are journalled in `pending`; the journal goes once the load is on disk."""
+    try:
+        load(store._db)
+        if pending is not None:
+            store._db.flush()
+            pending.unlink()
+    except (OSError, SyntaxError) as exc:
+        traceback.clear_frames(exc.__traceback__)  # the loader's frame holds the database, which must close with the store
+        raise StoreError(f"writing documents failed: {exc}", hint="the graphs of this batch are dropped when the store is next opened for writing") from exc
+
+
+@dataclass(slots=True)
+class _Behind:
+    """A bulk load running in a thread (`KgStore.add_nquads`): its graphs, and what it raised."""
+
+    graphs: frozenset[str]
+    thread: threading.Thread | None = None
+    error: Exception | None = None
+
+    @classmethod
+    def start(cls, store: KgStore, load: Callable[[ox.Store], None], pending: Path | None, graphs: Iterable[str]) -> _Behind:
+        job = cls(frozenset(graphs))
+        job.thread = threading.Thread(target=job._run, args=(store, load, pending), name="kg-bulk-load")
+        job.thread.start()
+        return job
+
+    def _run(self, store: KgStore, load: Callable[[ox.Store], None], pending: Path | None) -> None:
+        try:
+            _load_pending(store, load, pending)
+        except Exception as exc:  # raised in the caller's thread by `KgStore.settle`
+            traceback.clear_frames(exc.__traceback__)
+            self.error = exc
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+
+
 class KgStore:
     """A kg store: thin wrapper over `pyoxigraph.Store` with document-level operations."""
 
     def __init__(self, store: ox.Store, path: Path | None = None, read_only: bool = False, snapshot: str | None = None) -> None:
-        self._store = store
+        self._db = store
+        self._behind: _Behind | None = None  # a bulk load running in a thread (see `add_nquads`)
         self.path = path
         self.read_only = read_only
         self.snapshot = snapshot
@@ -398,6 +439,18 @@ class KgStore:
         self._filestat_lines: int | None = None  # of filestat.tsv, when read whole by this process
         self._lease: int | None = None  # a reader's lock on its snapshot
         self._previous_lease: int | None = None  # and on the one before a refresh (queries may still read it)
+
+    @property
+    def _store(self) -> ox.Store:
+        """The database, once a load running behind (see `add_nquads`) is finished: what the caller
+        reads or writes then comes after it."""
+        if self._behind is not None:
+            self.settle()
+        return self._db
+
+    @_store.setter
+    def _store(self, store: ox.Store) -> None:
+        self._db = store
 
     # --- opening -------------------------------------------------------------------------------
 
@@ -497,8 +550,12 @@ class KgStore:
         return True
 
     def close(self) -> None:
-        """Publish what was written (writers), flush and release the database and its lock."""
-        if self._store is not None:
+        """Publish what was written (writers), flush and release the database and its lock. A load
+        running behind is waited for first; what it raised is raised once the store is closed."""
+        behind = self._behind
+        with contextlib.suppress(Exception):  # the load's error is raised below, once closed
+            self.settle()
+        if self._db is not None:
             if not self.read_only:
                 never_published = self.path is not None and self._current(self.path) is None
                 self.publish(force=self._dirty or never_published)
@@ -509,6 +566,8 @@ class KgStore:
             self._lease = self._previous_lease = None
             if not self.read_only and self.path is not None:
                 _hand_off(self.path / TRASH)
+        if behind is not None and behind.error is not None:
+            raise behind.error
 
     def __enter__(self) -> KgStore:
         return self
@@ -569,21 +628,53 @@ class KgStore:
         repaired on the next open for writing.
         """
 
-        def load() -> None:
+        def load(db: ox.Store) -> None:
             it = iter(quads)
             while chunk := list(islice(it, BULK_QUADS)):
-                self._store.bulk_extend(chunk)
+                db.bulk_extend(chunk)
 
         self._bulk(load, graphs)
 
-    def add_nquads(self, data: bytes, graphs: Iterable[str], *, lenient: bool = False) -> None:
+    def add_nquads(self, data: bytes, graphs: Iterable[str], *, lenient: bool = False, behind: bool = False) -> None:
         """`add_documents` for documents given as N-Quads bytes: the bulk loader reads them itself, without a
         Python object for each quad (a quarter less CPU for a build's batch of 200 documents). Keep a
         call to a few hundred documents, as the loader holds all of it. Blank node labels are not kept
         (each call gets new ones; kg writes none). `lenient` skips checking each IRI again: only for
         lines made from pyoxigraph's own terms (`kg.rdf.document_nquads`), as the build's writer does.
+
+        `behind`: return at once and load in a thread (the loader does not hold Python's lock), so the
+        caller can make the next batch meanwhile. Whatever next uses the database waits for the load
+        first, and a load that failed raises its error there (`settle`). `has_graph` does not wait: it
+        knows the graphs being loaded.
         """
-        self._bulk(lambda: self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient), graphs)
+        self._bulk(lambda db: db.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient), graphs, behind=behind)
+
+    def _bulk(self, load: Callable[[ox.Store], None], graphs: Iterable[str], *, behind: bool = False) -> None:
+        graphs = list(graphs)
+        self.settle()  # one load behind at a time
+        pending = self.path / "pending" if self.path and not self.bare else None
+        self._before_write()
+        if pending is not None:
+            try:
+                _write_atomic(pending, "\n".join(graphs))
+            except OSError as exc:
+                raise StoreError(f"writing documents failed: {exc}", hint="check that the store folder is writable") from exc
+        if not behind:
+            _load_pending(self, load, pending)
+            self.publish(force=False)
+            return
+        self._behind = _Behind.start(self, load, pending, graphs)
+
+    def settle(self) -> None:
+        """Wait for a load running behind (`add_nquads`) to end; raise what it raised, else publish it."""
+        behind = self._behind
+        if behind is None:
+            return
+        behind.join()
+        self._behind = None
+        if behind.error is not None:
+            raise behind.error
+        self.publish(force=False)
 
     def change_graph(self, graph: str, lines: bytes, also: bytes = b"") -> None:
         """Make the graph `graph` hold the N-Quads `lines` (of that graph), and add the lines `also`
@@ -630,22 +721,10 @@ class KgStore:
             raise StoreError(f"writing {graph} failed: {exc}") from exc
         self.publish(force=False)
 
-    def _bulk(self, load: Callable[[], None], graphs: Iterable[str]) -> None:
-        pending = self.path / "pending" if self.path and not self.bare else None
-        self._before_write()
-        try:
-            if pending is not None:
-                _write_atomic(pending, "\n".join(graphs))
-            load()
-            if pending is not None:
-                self._store.flush()
-                pending.unlink()
-        except (OSError, SyntaxError) as exc:
-            raise StoreError(f"writing documents failed: {exc}", hint="the graphs of this batch are dropped when the store is next opened for writing") from exc
-        self.publish(force=False)
-
     def has_graph(self, graph: str) -> bool:
-        return self._store.contains_named_graph(ox.NamedNode(graph))
+        """Whether the store has `graph` (or is loading it: this does not wait for a load running behind)."""
+        behind = self._behind
+        return (behind is not None and graph in behind.graphs) or self._db.contains_named_graph(ox.NamedNode(graph))
 
     def graph_size(self, graph: str) -> int:
         """The number of quads in `graph` (counted by the store, not read into Python)."""

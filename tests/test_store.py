@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -326,6 +327,52 @@ def test_nquads_that_fail_to_load_leave_their_graphs_to_be_dropped(tmp_path: Pat
         assert (tmp_path / "s" / "pending").read_text() == g
     with KgStore.open(tmp_path / "s") as store:
         assert not store.has_graph(g) and not (tmp_path / "s" / "pending").exists()
+
+
+def test_a_load_behind_is_known_at_once_and_waited_for_by_whatever_uses_the_store_next(tmp_path: Path) -> None:
+    g = "https://example.org/g"
+    line = f'<https://example.org/s> <https://example.org/p> "1" <{g}> .\n'.encode()
+    go = threading.Event()
+
+    def load(db: ox.Store) -> None:
+        assert go.wait(10)
+        db.bulk_load(line, format=ox.RdfFormat.N_QUADS)
+
+    with KgStore.open(tmp_path / "s") as store:
+        store.publish()
+        store._bulk(load, [g], behind=True)
+        assert store.has_graph(g) and not store.has_graph(g + "x")  # known without waiting
+        assert (tmp_path / "s" / "pending").read_text() == g
+        with KgStore.open(tmp_path / "s", read_only=True) as reader:
+            assert not reader.has_graph(g)  # nothing half-loaded is published
+        go.set()
+        assert [q.object.value for q in store.quads(g)] == ["1"]  # waited for
+        assert not (tmp_path / "s" / "pending").exists()
+    with KgStore.open(tmp_path / "s", read_only=True) as reader:
+        assert reader.has_graph(g)
+
+
+def test_a_load_behind_that_fails_raises_at_the_next_use_and_its_graphs_are_dropped(tmp_path: Path) -> None:
+    g = "https://example.org/g"
+    bad = f"<https://example.org/s> <https://example.org/p> \"1\" <{g}> .\n<oops".encode()
+    with KgStore.open(tmp_path / "s") as store:
+        store.add_nquads(bad, [g], behind=True)  # returns at once
+        with pytest.raises(StoreError, match="writing documents failed"):
+            len(store)
+        assert (tmp_path / "s" / "pending").read_text() == g
+        assert len(store) >= 0  # raised once
+    with KgStore.open(tmp_path / "s") as store:
+        assert not store.has_graph(g) and not (tmp_path / "s" / "pending").exists()
+
+
+def test_a_store_closed_with_a_failed_load_behind_is_closed_then_raises(tmp_path: Path) -> None:
+    g = "https://example.org/g"
+    store = KgStore.open(tmp_path / "s")
+    store.add_nquads(f"<https://example.org/s> <https://example.org/p> \"1\" <{g}> .\n<oops".encode(), [g], behind=True)
+    with pytest.raises(StoreError, match="writing documents failed"):
+        store.close()
+    with KgStore.open(tmp_path / "s") as again:  # the lock was let go; the batch is dropped
+        assert not again.has_graph(g)
 
 
 def _valued(graph: ox.NamedNode, values: list[str]) -> list[ox.Quad]:
