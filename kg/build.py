@@ -477,10 +477,15 @@ def build(
                 _load(run, items, writer, force=force, built_at=built_at, jobs=jobs or os.cpu_count() or 1, refdata=index_dir, strict=strict, progress=progress)
                 stopped = False
             finally:
-                store.flush()
-                # stopped after a change: the index may be a document off the store either way (batched, or
-                # written and not yet put in); it is made again by the next build (the store says underived)
-                _keep_texts(run, TextIndex.abandon if stopped and run.changes.started else TextIndex.commit)
+                try:
+                    store.flush()  # waits for the last load, which may fail, or be interrupted
+                except BaseException:
+                    stopped = True
+                    raise
+                finally:
+                    # stopped after a change: the index may be a document off the store either way (batched, or
+                    # written and not yet put in); it is made again by the next build (the store says underived)
+                    _keep_texts(run, TextIndex.abandon if stopped and run.changes.started else TextIndex.commit)
             _drop_moved(run)
             if prune:
                 _prune(run)

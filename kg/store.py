@@ -45,7 +45,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -384,6 +384,14 @@ def release_memory() -> bool:
     return True
 
 
+def _pending_graphs(pending: Path) -> list[str]:
+    """The graphs journalled in `pending` (none when there is no journal)."""
+    try:
+        return pending.read_text(encoding="utf-8").split()
+    except FileNotFoundError:
+        return []
+
+
 def _load_pending(store: KgStore, load: Callable[[ox.Store], None], pending: Path | None) -> None:
     """Run a bulk load whose graphs are journalled in `pending`; the journal goes once the load is on disk."""
     try:
@@ -403,6 +411,7 @@ class _Behind:
     graphs: frozenset[str]
     thread: threading.Thread | None = None
     error: Exception | None = None
+    done: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
     def start(cls, store: KgStore, load: Callable[[ox.Store], None], pending: Path | None, graphs: Iterable[str]) -> _Behind:
@@ -417,8 +426,13 @@ class _Behind:
         except Exception as exc:  # raised in the caller's thread by `KgStore.settle`
             traceback.clear_frames(exc.__traceback__)
             self.error = exc
+        finally:
+            self.done.set()
 
     def join(self) -> None:
+        """Wait for the load to end. Not by `Thread.join` alone: on Python 3.11 and 3.12 a join
+        interrupted by Ctrl-C marks the thread as ended while it still runs."""
+        self.done.wait()
         if self.thread is not None:
             self.thread.join()
 
@@ -505,7 +519,7 @@ class KgStore:
         pending = self.path / "pending" if self.path else None
         if pending is None or not pending.exists():
             return
-        graphs = [g for g in pending.read_text(encoding="utf-8").split() if g]
+        graphs = _pending_graphs(pending)
         if graphs:
             self._before_write()
             for g in graphs:  # one transaction each (one for a whole batch held hundreds of MB)
@@ -515,8 +529,11 @@ class KgStore:
 
     def publish(self, *, force: bool = True, keep: int = KEEP_SNAPSHOTS) -> None:
         """Make what was written so far visible to readers as a new snapshot; of the older ones, keep
-        `keep` - 1 (and those a reader holds)."""
-        if self.read_only or self.path is None or self.bare or (not self._dirty and not force):
+        `keep` - 1 (and those a reader holds). A load running behind is waited for first."""
+        if self.read_only or self.path is None or self.bare:
+            return
+        self.settle()  # which publishes what it loaded
+        if not self._dirty and not force:
             return
         if not force and time.monotonic() - self._published_at < PUBLISH_EVERY_S:
             return
@@ -656,7 +673,7 @@ class KgStore:
         self._before_write()
         if pending is not None:
             try:
-                _write_atomic(pending, "\n".join(graphs))
+                _write_atomic(pending, "\n".join(_pending_graphs(pending) + graphs))  # with those of a load that failed, if the caller went on
             except OSError as exc:
                 raise StoreError(f"writing documents failed: {exc}", hint="check that the store folder is writable") from exc
         if not behind:
@@ -760,6 +777,8 @@ class KgStore:
         self._store.load(data, format=fmt, to_graph=ox.NamedNode(graph))
 
     def flush(self) -> None:
+        """Wait for a load running behind; write what is in memory to disk (a store on disk)."""
+        self.settle()
         if not self.read_only and self.path is not None:
             self._store.flush()
 

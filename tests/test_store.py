@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -373,6 +375,51 @@ def test_a_store_closed_with_a_failed_load_behind_is_closed_then_raises(tmp_path
         store.close()
     with KgStore.open(tmp_path / "s") as again:  # the lock was let go; the batch is dropped
         assert not again.has_graph(g)
+
+
+def _held_load(go: threading.Event, g: str) -> Callable[[ox.Store], None]:
+    def load(db: ox.Store) -> None:
+        assert go.wait(10)
+        db.bulk_load(f'<https://example.org/s> <https://example.org/p> "1" <{g}> .\n'.encode(), format=ox.RdfFormat.N_QUADS)
+
+    return load
+
+
+def test_publishing_waits_for_a_load_behind(tmp_path: Path) -> None:
+    g, go = "https://example.org/g", threading.Event()
+    with KgStore.open(tmp_path / "s") as store:
+        store.publish()
+        store._bulk(_held_load(go, g), [g], behind=True)
+        threading.Timer(0.2, go.set).start()
+        store.publish()
+        with KgStore.open(tmp_path / "s", read_only=True) as reader:
+            assert reader.has_graph(g)
+        store._bulk(_held_load(go, g + "2"), [g + "2"], behind=True)
+        assert store._behind is not None and store._behind.done.wait(10)  # loaded, not yet waited for
+        store.publish()
+        with KgStore.open(tmp_path / "s", read_only=True) as reader:
+            assert reader.has_graph(g + "2")
+
+
+def test_ctrl_c_while_waiting_for_a_load_behind_leaves_it_to_be_waited_for(tmp_path: Path) -> None:
+    g, go = "https://example.org/g", threading.Event()
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGUSR1, interrupt)
+    try:
+        with KgStore.open(tmp_path / "s") as store:
+            store._bulk(_held_load(go, g), [g], behind=True)
+            threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGUSR1)).start()
+            with pytest.raises(KeyboardInterrupt):
+                len(store)  # waits for the load
+            assert store._behind is not None and not store._behind.done.is_set()
+            go.set()
+        with KgStore.open(tmp_path / "s") as store:  # closed once the load ended: let go of, and whole
+            assert store.has_graph(g) and not (tmp_path / "s" / "pending").exists()
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
 
 
 def _valued(graph: ox.NamedNode, values: list[str]) -> list[ox.Quad]:

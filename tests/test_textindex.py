@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import kg.build
+import kg.store
 from kg.build import build
 from kg.cli import app
 from kg.errors import StoreError, TextIndexBehind, UsageError
@@ -375,6 +376,32 @@ def test_a_build_stopped_after_a_change_leaves_the_index_behind(tmp_path: Path) 
         with pytest.raises(KeyboardInterrupt):
             build([src], store, jobs=1, progress=stopped_once_built)
         _refused_until_a_build_keeps_it(store, src)
+
+
+def test_a_build_whose_last_load_fails_leaves_the_index_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "many"
+    src.mkdir()
+    template = (EXAMPLES / "ah-tk-20232024-9001.txt").read_text()
+    for i in range(8):
+        (src / f"doc-{i}.txt").write_text(template.replace("9001", str(9100 + i)))
+    loads: list[int] = []
+    load = kg.store._load_pending
+
+    def second_fails(*args: object) -> None:
+        loads.append(1)
+        if len(loads) == 2:
+            raise StoreError("writing documents failed: disk full")
+        load(*args)  # type: ignore[arg-type]
+
+    def stopped(result: kg.build.FileResult, done: int, total: int) -> None:
+        if done == 7:  # after the second batch went to load behind, before the writer waits for it
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.store, "_load_pending", second_fails)
+    with KgStore.open(tmp_path / "s") as store, pytest.raises(StoreError, match="disk full"):
+        build([src], store, jobs=1, batch_docs=3, progress=stopped)
+    with TextIndex.open(tmp_path / "s") as index:
+        assert index.behind  # not the texts of documents the store does not have
 
 
 def test_an_index_that_cannot_be_marked_behind_is_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
