@@ -425,17 +425,17 @@ class _Writer:
         if len(self.batch) >= self.batch_docs:
             self.flush()
 
-    def flush(self, *, wait: bool = False) -> None:
+    def flush(self) -> None:
         """Load the batch. The load runs behind (see `KgStore.add_nquads`) while the workers' next
-        outcomes are taken and batched, unless `wait`."""
+        outcomes are taken and batched."""
         if self.batch:
             data, graphs = b"".join(self.batch), self.batch_graphs
             self.batch, self.batch_graphs = [], set()
-            self.store.add_nquads(data, graphs, lenient=True, behind=not wait)  # lines from pyoxigraph terms
+            self.store.add_nquads(data, graphs, lenient=True, behind=True)  # lines from pyoxigraph terms
 
     def close(self) -> None:
         """Write what is batched, waiting for it, and forget the shared lines seen (at 100k documents ~50 MB the derive can use)."""
-        self.flush(wait=True)
+        self.flush()
         self.store.settle()
         self._recent, self._older = set(), set()
 
@@ -693,7 +693,7 @@ def _load(
         if progress:
             progress(result, len(run.report.results), len(run.files))
         if strict and result.status == "failed":
-            writer.flush(wait=True)
+            writer.flush()  # the build waits for it before it stops
             raise ParseError(result.message)
     worked.close()  # the workers exit now, not when the build returns (they held memory through the derive)
     writer.close()

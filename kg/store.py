@@ -462,10 +462,6 @@ class KgStore:
             self.settle()
         return self._db
 
-    @_store.setter
-    def _store(self, store: ox.Store) -> None:
-        self._db = store
-
     # --- opening -------------------------------------------------------------------------------
 
     @classmethod
@@ -559,7 +555,7 @@ class KgStore:
         if name is None or name == self.snapshot:
             return False
         try:
-            self._store, lease = _open_snapshot(self.path / "snapshots" / name)
+            self._db, lease = _open_snapshot(self.path / "snapshots" / name)
         except FileNotFoundError:
             return False  # already replaced: the next refresh takes a newer one
         _release(self._previous_lease)  # queries still running on the store before the last switch are done by now
@@ -577,7 +573,7 @@ class KgStore:
                 never_published = self.path is not None and self._current(self.path) is None
                 self.publish(force=self._dirty or never_published)
             self.flush()
-            self._store = None  # type: ignore[assignment]
+            self._db = None  # type: ignore[assignment]
             for lease in (self._lease, self._previous_lease):
                 _release(lease)
             self._lease = self._previous_lease = None

@@ -463,7 +463,7 @@ def test_a_graph_changed_in_few_quads_writes_those_and_one_changed_in_most_is_wr
     store.add_nquads(ox.serialize(_valued(g, list("abcd")), format=ox.RdfFormat.N_QUADS), [g.value])
     updates: list[str] = []
     real = store.raw.update
-    monkeypatch.setattr(store, "_store", _Spy(store.raw, lambda sparql: updates.append(sparql) or real(sparql)))
+    monkeypatch.setattr(store, "_db", _Spy(store.raw, lambda sparql: updates.append(sparql) or real(sparql)))
     store.change_graph(g.value, ox.serialize(_valued(g, list("abce")), format=ox.RdfFormat.N_QUADS))
     (update,) = updates  # one transaction
     assert 'DELETE DATA' in update and '"d"' in update and '"e"' in update and '"a"' not in update and "DROP" not in update
