@@ -86,3 +86,34 @@ def test_the_new_document_of_the_incremental_benchmark_is_another_publication_na
     model = parse_bytes((tmp_path / new.name.replace(f"-{doc.number}.", f"-{doc.number - 90_000}.")).read_bytes(), new.name)
     assert doc.number == model.number + 90_000 and str(doc.number) in doc.id
     assert {e.key for e in doc.entities} - {e.key for e in model.entities}  # a Kamerstuk the model does not cite
+
+
+def test_the_build_cpu_is_told_by_part() -> None:
+    """The build's own process: its main thread, the bulk loader's thread, the rest (never timed)."""
+    import threading
+    import time
+
+    import run
+
+    def busy() -> None:  # about 0.2 CPU-s, letting the sampler in now and then
+        n = 0
+        for _ in range(40):
+            for i in range(10**5):
+                n += i
+            time.sleep(0.001)
+
+    with run.ThreadCpu(every=0.01) as cpu:
+        loader = threading.Thread(target=busy, name="kg-bulk-load")
+        loader.start()
+        loader.join()
+        busy()
+    assert {"main", "bulk loader"} <= cpu.parts.keys() and cpu.unsampled >= 0
+
+
+def test_the_least_build_time_is_parse_and_bulk_load_over_the_cpus() -> None:
+    import run
+
+    R = {"cpus": 2, "build": {"built": 1000}, "bulk": {"cpu_s": 5.0},
+         "stages": {"parsed": 100, "t_read": 0.1, "t_extract": 0.3, "t_map": 0.08, "t_serialise": 0.02}}  # fmt: skip
+    assert run.build_floor(R) == pytest.approx((0.005 * 1000 + 5.0) / 2)
+    assert run.build_floor({**R, "bulk": None}) is None
