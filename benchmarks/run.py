@@ -9,7 +9,9 @@ measures and prints a table:
 - `kg.build.build` end to end with all cores into a fresh store on disk (docs/s, quads/s), beside
   (a) pyoxigraph's bulk loader loading the same quads (exported from the built store) into a fresh store,
   (b) the rdflib pipeline a user would otherwise write (parse with kg, `Dataset.add` every quad,
-  serialise N-Quads to disk; one process, on a sample);
+  serialise N-Quads to disk; one process, on a sample); the build's CPU by part (the workers; the
+  writer's main thread, bulk loader and RocksDB's compacting threads), and the least wall time these
+  CPUs allow (the parse's CPU for every document and the bulk loader's, over all CPUs with none idle);
 - peak memory of the build (process tree) and the store's size on disk;
 - incremental rebuilds with the `kg build` command: nothing changed, one document changed, one new, 5% changed;
 - latency of every named query (per-entity and whole-corpus variants) and of a free-text search;
