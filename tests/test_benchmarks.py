@@ -95,19 +95,22 @@ def test_the_build_cpu_is_told_by_part() -> None:
 
     import run
 
-    def busy() -> None:  # about 0.2 CPU-s, letting the sampler in now and then
+    def busy() -> None:  # about 0.1 CPU-s, letting the sampler in now and then
         n = 0
         for _ in range(40):
             for i in range(10**5):
                 n += i
             time.sleep(0.001)
 
+    began = run._process_cpu()
     with run.ThreadCpu(every=0.01) as cpu:
         loader = threading.Thread(target=busy, name="kg-bulk-load")
         loader.start()
         loader.join()
         busy()
-    assert {"main", "bulk loader"} <= cpu.parts.keys() and cpu.unsampled >= 0
+    spent, parts = run._process_cpu() - began, cpu.parts
+    assert parts["main"] > 0.03 and parts["bulk loader"] > 0.03, parts
+    assert sum(parts.values()) + cpu.unsampled == pytest.approx(spent, abs=0.05), (parts, cpu.unsampled, spent)
 
 
 def test_the_least_build_time_is_parse_and_bulk_load_over_the_cpus() -> None:
@@ -116,4 +119,6 @@ def test_the_least_build_time_is_parse_and_bulk_load_over_the_cpus() -> None:
     R = {"cpus": 2, "build": {"built": 1000}, "bulk": {"cpu_s": 5.0},
          "stages": {"parsed": 100, "t_read": 0.1, "t_extract": 0.3, "t_map": 0.08, "t_serialise": 0.02}}  # fmt: skip
     assert run.build_floor(R) == pytest.approx((0.005 * 1000 + 5.0) / 2)
+    own = {**R, "build": {"built": 1000, "writer_cpu_s": {"bulk loader": 3.0, "RocksDB": 1.0, "main": 9.0}}}
+    assert run.build_floor(own) == pytest.approx((0.005 * 1000 + 4.0) / 2)  # the build's own loads cost less
     assert run.build_floor({**R, "bulk": None}) is None
