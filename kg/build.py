@@ -253,7 +253,7 @@ class _DigestSpool:
     """
 
     def __init__(self, folder: Path | None) -> None:
-        self.file = tempfile.TemporaryFile(dir=folder)
+        self.file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by read or close, or with the build)
 
     def add(self, graph: str, digests: _Digests) -> None:
         pickle.dump((graph, digests), self.file, protocol=pickle.HIGHEST_PROTOCOL)
