@@ -253,7 +253,7 @@ class _DigestSpool:
     """
 
     def __init__(self, folder: Path | None) -> None:
-        self.file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by read or close, or with the build)
+        self.file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed once read, or when the build ends: `_spool_closed`)
 
     def add(self, graph: str, digests: _Digests) -> None:
         pickle.dump((graph, digests), self.file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -501,7 +501,7 @@ def build(
     `ParseError` when `strict` and a file fails; otherwise failures are in the report.
     """
     run, items = _begin(paths, store, force)
-    with _texts(run, keep=text_index) as texts:
+    with _texts(run, keep=text_index) as texts, _spool_closed(run):
         built_at = (now or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)))()
         index_dir = str(refdata) if refdata else None
         # a new store: the names the writer writes are kept aside for the derive, in a file deleted once closed
@@ -682,6 +682,16 @@ class _Run:
                 self.digests = None  # not digested: the derive reads every document back
             else:
                 self.digests.add(out.graph, out.digests)  # a later file of the same publication replaces it
+
+
+@contextlib.contextmanager
+def _spool_closed(run: _Run) -> Iterator[None]:
+    """Close the run's digest spool when the build ends, however it ends (the derive closes it once read)."""
+    try:
+        yield
+    finally:
+        if run.digests is not None:
+            run.digests.close()
 
 
 def _begin(paths: Iterable[str | Path], store: KgStore, force: bool) -> tuple[_Run, list[_Item]]:

@@ -335,3 +335,26 @@ def test_files_that_swap_publications_keep_both(tmp_path: Path) -> None:
         with KgStore.open(tmp_path / "fresh") as fresh:
             build([src], fresh, jobs=1)
             assert store.manifest(from_graphs=True) == fresh.manifest(from_graphs=True)
+
+
+def test_a_build_that_stops_closes_its_digest_spool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new store's build keeps the documents' digests in an unnamed file until the derive; a build
+    that stops before it (strict, a file that fails) closes that file."""
+    from kg.build import _DigestSpool
+    from kg.errors import ParseError
+    from kg.readers.layout import SAMPLE
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "docs" / "b.txt").write_text("not a written question", encoding="utf-8")
+    spools: list[_DigestSpool] = []
+    made = _DigestSpool.__init__
+
+    def spy(self: _DigestSpool, folder: Path | None) -> None:
+        made(self, folder)
+        spools.append(self)
+
+    monkeypatch.setattr(_DigestSpool, "__init__", spy)
+    with KgStore.open(tmp_path / "store", create=True) as store, pytest.raises(ParseError):
+        build([tmp_path / "docs"], store, jobs=1, strict=True)
+    assert spools and all(spool.file.closed for spool in spools)
