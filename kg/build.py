@@ -11,8 +11,9 @@ The cases graph is then recomputed for the cases the changed documents touch, an
 index (`kg.textindex`) takes in the texts of the documents written and drops those of the graphs removed. A new store of
 `OPTIMIZE_DOCS` documents or more is compacted at the end (`KgStore.optimize`), so that the first
 builds after it do not wait for what its loads left to merge. Memory stays bounded
-by the batch, not the corpus, except that a build of a new store keeps what each document adds to
-the derived graphs (about 1.5 KB a document), so that the derive need not read every document back.
+by the batch, not the corpus: a build of a new store keeps what each document adds to the derived
+graphs on disk until the derive (`_DigestSpool`, about 0.9 KB a document), so that the derive need
+not read every document back; the derive then holds them (about 1.5 KB a document).
 
 >>> import tempfile, pathlib
 >>> from kg.readers.layout import SAMPLE
