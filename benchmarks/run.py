@@ -485,7 +485,7 @@ class ThreadCpu:
 
     def __enter__(self) -> ThreadCpu:
         self.sample()  # where the threads stand now: what they used before does not count
-        self._began = _process_cpu()
+        self._began = time.process_time()
         self._thread.start()
         return self
 
@@ -493,12 +493,7 @@ class ThreadCpu:
         self._stop.set()
         self._thread.join()
         self.sample()
-        self.unsampled = max(0.0, _process_cpu() - (self._began or 0.0) - sum(self.parts.values()))
-
-
-def _process_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+        self.unsampled = max(0.0, time.process_time() - (self._began or 0.0) - sum(self.parts.values()))
 
 
 def child_build(p: dict[str, Any]) -> dict[str, Any]:
@@ -531,7 +526,7 @@ def child_build(p: dict[str, Any]) -> dict[str, Any]:
         "failures": [r.message for r in report.results if r.status == "failed"][:5],
         "maxrss_self": vm_hwm(),
         "writer_cpu_s": {**{k: round(v, 2) for k, v in threads.parts.items() if v}, "unsampled": round(threads.unsampled, 2)},
-        "self_cpu_s": _process_cpu(),  # the rest of the tree's CPU is the workers'
+        "self_cpu_s": time.process_time(),  # the rest of the tree's CPU is the workers'
     }
 
 

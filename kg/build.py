@@ -260,16 +260,15 @@ class _DigestSpool:
         pickle.dump((graph, digests), self.file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def read(self) -> _Digests:
-        """Of all documents written (each publication's last), in the order they were first written; closes the file."""
+        """Of all documents written (each publication's last), in the order they were first written."""
         latest: dict[str, _Digests] = {}
-        with self.file as f:
-            f.seek(0)
-            while True:
-                try:
-                    graph, digests = pickle.load(f)
-                except EOFError:
-                    break
-                latest[graph] = digests
+        self.file.seek(0)
+        while True:
+            try:
+                graph, digests = pickle.load(self.file)
+            except EOFError:
+                break
+            latest[graph] = digests
         return _Digests.of_all(latest.values())
 
     def close(self) -> None:
